@@ -1,0 +1,65 @@
+# Smartby — the two commands are `make run` and `make test`; the rest are helpers.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_PROJECTS ?= 600
+WORKERS ?= 3
+
+.PHONY: run serve test install install-dev lint format messages vendor bench clean
+
+$(BIN)/python:
+	"$$(scripts/find-python)" -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python requirements.txt pyproject.toml
+	$(BIN)/pip install -q -r requirements.txt
+	$(BIN)/pip install -q --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+## make run: install, migrate the embedded SQLite database, load demo content, serve on :8000
+run: install
+	$(BIN)/smartby migrate --noinput
+	$(BIN)/smartby collectstatic --noinput -v 0
+	$(BIN)/smartby demo --projects $(DEMO_PROJECTS) --seed 2026 --if-empty
+	$(MAKE) serve
+
+serve:
+	exec $(BIN)/gunicorn smartby.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
+		--access-logfile - --forwarded-allow-ips 127.0.0.1
+
+## make test: install PostgreSQL and Chromium if missing, run the whole suite on a throw-away cluster
+test: install-dev
+	scripts/install-test-deps
+	$(BIN)/ruff format --check smartby bench
+	$(BIN)/ruff check smartby bench
+	scripts/with-postgres $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff format --check smartby bench
+	$(BIN)/ruff check smartby bench
+
+format: install-dev
+	$(BIN)/ruff format smartby bench
+	$(BIN)/ruff check --fix smartby bench
+
+## make messages: refresh and compile the translations (needs GNU gettext)
+messages: install
+	cd smartby && ../$(BIN)/smartby makemessages -l en -l da --no-obsolete --ignore 'static/vendor/*'
+	cd smartby && ../$(BIN)/smartby compilemessages
+
+## make bench: the benchmarks at 100,000 projects on PostgreSQL (see bench/README.md)
+bench: install-dev
+	scripts/install-test-deps
+	scripts/with-postgres $(BIN)/python bench/run.py $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,8 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("konto/", include("smartby.accounts.urls")),
+    path("", include("smartby.geo.urls")),
+    path("", include("smartby.registry.urls")),
+]
