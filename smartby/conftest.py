@@ -17,6 +17,15 @@ from smartby.orgs.models import Organisation
 PASSWORD = "korrekt-hest-batteri-42"
 
 
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    """Tests read static files from the apps (no collectstatic manifest needed)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 def make_user(email: str, *, role: str = Role.EDITOR, orgs: tuple[str, ...] = (), **extra) -> User:
     user = User.objects.create_user(email, PASSWORD, role=role, name=extra.pop("name", ""), **extra)
     for code in orgs:

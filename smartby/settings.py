@@ -9,6 +9,8 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from smartby.lib.mail import mailers_from_url
+
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
 VAR_DIR = Path(environ.Env().str("SMARTBY_VAR_DIR", default=str(PROJECT_DIR / "var")))
@@ -128,8 +130,10 @@ STORAGES = {
 }
 WHITENOISE_MAX_AGE = 3600
 
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
-vars().update(EMAIL_CONFIG)
+# Mail goes through real SMTP in production: EMAIL_URL=smtp://user:password@host:587 (or
+# smtp+tls://, smtp+ssl://). The demo default prints mails to the console.
+EMAIL_URL = env.str("EMAIL_URL", default="consolemail://")
+MAILERS = mailers_from_url(EMAIL_URL)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Smartby <noreply@smartby.example.org>")
 
 SESSION_COOKIE_HTTPONLY = True

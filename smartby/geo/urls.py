@@ -1,5 +1,10 @@
 from django.urls import path
 
+from smartby.geo import views
+
 app_name = "geo"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("kommuner/", views.municipality_list, name="municipality_list"),
+    path("kommuner/<str:code>/", views.municipality_detail, name="municipality_detail"),
+]

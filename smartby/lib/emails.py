@@ -1,0 +1,92 @@
+"""Every email Smartby sends, one function per message.
+
+Each message is rendered from three templates in `templates/emails/`: `<name>-subject.txt`,
+`<name>-body-text.txt` and `<name>-body-html.html`. Rendering happens at once (in the caller's
+language); delivery is queued with `transaction.on_commit`, so nothing is sent for a change that
+is rolled back. Delivery goes through the backend configured by EMAIL_URL, with a few retries;
+a message that still fails is logged, never raised into the request that caused it.
+"""
+
+import logging
+import smtplib
+import time
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
+
+SEND_ATTEMPTS = 3
+RETRY_DELAY_SECONDS = 0.5
+DEFAULT_TIMEOUT_SECONDS = 10
+
+
+def invitation(*, to: str, link: str, organisation: Any, role_label: str, invited_by: Any,
+               expires_at: Any) -> EmailMultiAlternatives:
+    """Invite `to` to join Smartby (or one more organisation); `link` holds the secret token."""
+    return _queue(
+        "invitation",
+        to,
+        {
+            "link": link,
+            "organisation": organisation,
+            "role_label": role_label,
+            "invited_by": invited_by,
+            "expires_at": expires_at,
+        },
+    )
+
+
+def password_reset(*, to: str, link: str, user: Any) -> EmailMultiAlternatives:
+    """A one-time link to choose a new password."""
+    return _queue(
+        "password-reset",
+        to,
+        {
+            "link": link,
+            "user": user,
+            "valid_days": timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT).days,
+        },
+    )
+
+
+def absolute_url(path: str) -> str:
+    """A link for an email: SITE_URL plus a path from `reverse()`, never the request's Host."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _render(name: str, to: str, context: dict[str, Any]) -> EmailMultiAlternatives:
+    context = {"site_url": settings.SITE_URL.rstrip("/"), **context}
+    subject = " ".join(render_to_string(f"emails/{name}-subject.txt", context).split())
+    text = render_to_string(f"emails/{name}-body-text.txt", context)
+    html = render_to_string(f"emails/{name}-body-html.html", context)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[to])
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def _queue(name: str, to: str, context: dict[str, Any]) -> EmailMultiAlternatives:
+    message = _render(name, to, context)
+    transaction.on_commit(lambda: deliver(message))
+    return message
+
+
+def deliver(message: EmailMultiAlternatives) -> bool:
+    """Send now, retrying on SMTP and network errors. Returns whether the message went out."""
+    timeout = getattr(settings, "EMAIL_TIMEOUT", None) or DEFAULT_TIMEOUT_SECONDS
+    for attempt in range(1, SEND_ATTEMPTS + 1):
+        try:
+            message.connection = get_connection(timeout=timeout)
+            message.send()
+        except (smtplib.SMTPException, OSError):
+            if attempt == SEND_ATTEMPTS:
+                logger.exception("Could not send email %r to %s", message.subject, message.to)
+                return False
+            time.sleep(RETRY_DELAY_SECONDS * attempt)
+        else:
+            return True
+    return False

@@ -1,0 +1,283 @@
+"""The registry's use cases. UI views, the import command and the API call these; each checks
+permission, validates through `registry.forms`, writes in one transaction and audits."""
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from smartby.audit.operations import record as audit
+from smartby.lib.text import danish_slugify
+from smartby.orgs.models import Organisation, OrganisationKind
+from smartby.registry import permissions
+from smartby.registry.forms import ProjectEditor
+from smartby.registry.interchange import (
+    Lookups,
+    load_document,
+    project_to_record,
+    record_to_form_data,
+)
+from smartby.registry.models import Project, Status
+
+AUDIT_IGNORED = {"created_at", "updated_at", "slug"}
+
+
+class ValidationFailed(Exception):
+    def __init__(self, errors: list[dict[str, str]]) -> None:
+        super().__init__(errors)
+        self.errors = errors
+
+
+def audit_snapshot(project: Project) -> dict[str, Any]:
+    """What the history page compares. Contact emails and phones are left out: personal data
+    does not go into the audit trail."""
+    snap = project_to_record(project, include_private_contacts=False)
+    snap["contacts"] = sorted(c.name for c in project.contacts.all())
+    for key in AUDIT_IGNORED:
+        snap.pop(key, None)
+    return snap
+
+
+def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    return {
+        key: {"old": old.get(key), "new": new.get(key)}
+        for key in sorted(set(old) | set(new))
+        if json.dumps(old.get(key), sort_keys=True, default=str)
+        != json.dumps(new.get(key), sort_keys=True, default=str)
+    }
+
+
+def unique_slug(title: str, exclude_pk: int | None = None) -> str:
+    base = danish_slugify(title, max_length=100) or "projekt"
+    slug, n = base, 1
+    qs = Project.objects.exclude(pk=exclude_pk) if exclude_pk else Project.objects.all()
+    taken = set(qs.filter(slug__startswith=base).values_list("slug", flat=True))
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _check_lead(actor: Any, editor: ProjectEditor) -> None:
+    lead = editor.form.cleaned_data.get("lead_organisation")
+    if lead is not None and not permissions.can_lead_as(actor, lead):
+        raise PermissionDenied("Du kan kun oprette projekter for dine egne organisationer.")
+
+
+def create_project(
+    actor: Any, data: dict[str, Any], *, source: str = "web", uid: str | None = None
+) -> Project:
+    if actor is not None and not permissions.can_create_project(actor):
+        raise PermissionDenied("Du har ikke adgang til at oprette projekter.")
+    editor = ProjectEditor(data, user=actor)
+    if not editor.is_valid():
+        raise ValidationFailed(editor.errors())
+    if actor is not None:
+        _check_lead(actor, editor)
+    with transaction.atomic():
+        if uid:
+            editor.instance.uid = uid
+        editor.instance.created_by = actor if getattr(actor, "is_authenticated", False) else None
+        project = editor.save_all(slug=unique_slug(editor.form.cleaned_data["title"]))
+        audit(actor=actor, action="create", obj=project, changes=diff({}, audit_snapshot(project)), source=source)
+    return project
+
+
+def update_project(
+    actor: Any, project: Project, data: dict[str, Any], *, source: str = "web"
+) -> Project:
+    if actor is not None and not permissions.can_edit_project(actor, project):
+        raise PermissionDenied("Du har ikke adgang til at redigere dette projekt.")
+    before = audit_snapshot(project)
+    editor = ProjectEditor(data, instance=project, user=actor)
+    if not editor.is_valid():
+        raise ValidationFailed(editor.errors())
+    if actor is not None and editor.form.cleaned_data["lead_organisation"] != Project.objects.get(
+        pk=project.pk
+    ).lead_organisation:
+        _check_lead(actor, editor)
+    with transaction.atomic():
+        project = editor.save_all()
+        project.refresh_from_db()
+        changes = diff(before, audit_snapshot(project))
+        if changes:
+            audit(actor=actor, action="update", obj=project, changes=changes, source=source)
+    return project
+
+
+def delete_project(actor: Any, project: Project, *, source: str = "web") -> None:
+    if not permissions.can_delete_project(actor, project):
+        raise PermissionDenied("Du har ikke adgang til at slette dette projekt.")
+    with transaction.atomic():
+        audit(actor=actor, action="delete", obj=project, changes=diff(audit_snapshot(project), {}), source=source)
+        project.delete()
+
+
+def verify_project(actor: Any, project: Project, *, source: str = "web") -> Project:
+    """Confirm that a project's information is still correct (sets last_verified to today)."""
+    if not permissions.can_edit_project(actor, project):
+        raise PermissionDenied("Du har ikke adgang til at bekræfte dette projekt.")
+    today = timezone.localdate()
+    with transaction.atomic():
+        old = project.last_verified
+        Project.objects.filter(pk=project.pk).update(last_verified=today, updated_at=timezone.now())
+        project.refresh_from_db()
+        audit(
+            actor=actor,
+            action="verify",
+            obj=project,
+            changes={"last_verified": {"old": old and old.isoformat(), "new": today.isoformat()}},
+            source=source,
+        )
+    return project
+
+
+def merge_projects(actor: Any, keep: Project, duplicate: Project) -> Project:
+    """Move everything of `duplicate` onto `keep` and delete `duplicate` (coordinators)."""
+    if not permissions.can_merge_projects(actor):
+        raise PermissionDenied("Kun koordinatorer kan sammenlægge projekter.")
+    if keep.pk == duplicate.pk:
+        raise ValidationFailed([{"field": "duplicate", "message": "Et projekt kan ikke lægges sammen med sig selv."}])
+    with transaction.atomic():
+        before = audit_snapshot(keep)
+        keep.municipalities.add(*duplicate.municipalities.all())
+        keep.technologies.add(*duplicate.technologies.all())
+        existing_partners = set(keep.partners.values_list("organisation_id", flat=True))
+        existing_partners.add(keep.lead_organisation_id)
+        for partner in duplicate.partners.all():
+            if partner.organisation_id not in existing_partners:
+                partner.project = keep
+                partner.save(update_fields=["project"])
+        for related in ("funding", "benefits", "contacts", "links", "locations"):
+            getattr(duplicate, related).update(project=keep)
+        if duplicate.last_verified and (not keep.last_verified or duplicate.last_verified > keep.last_verified):
+            keep.last_verified = duplicate.last_verified
+        keep.save()
+        audit(
+            actor=actor,
+            action="merge",
+            obj=keep,
+            changes=diff(before, audit_snapshot(keep)) | {"merged": {"old": duplicate.title, "new": keep.title}},
+        )
+        audit(actor=actor, action="delete", obj=duplicate, changes={"merged_into": {"old": None, "new": keep.uid}})
+        duplicate.delete()
+    return keep
+
+
+# --- import -------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    organisations_created: int = 0
+    errors: list[dict[str, Any]] = field(default_factory=list)  # {"index", "id", "field", "message"}
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _ensure_organisations(records: list[dict[str, Any]], result: ImportResult) -> None:
+    kinds = set(OrganisationKind.values)
+    for i, rec in enumerate(records):
+        name = str(rec.get("name") or "").strip()
+        if not name:
+            result.errors.append({"index": i, "id": None, "field": "organisations.name", "message": "Organisationen mangler et navn."})
+            continue
+        if Organisation.objects.filter(name__iexact=name).exists():
+            continue
+        kind = rec.get("kind") or OrganisationKind.OTHER
+        org = Organisation(
+            name=name,
+            slug=danish_slugify(name, 190) or "organisation",
+            kind=kind if kind in kinds else OrganisationKind.OTHER,
+            cvr=str(rec.get("cvr") or ""),
+            website=str(rec.get("website") or ""),
+        )
+        while Organisation.objects.filter(slug=org.slug).exists():
+            org.slug = f"{org.slug}-x"
+        try:
+            org.full_clean()
+        except Exception as exc:  # noqa: BLE001 - reported with the record
+            messages = getattr(exc, "message_dict", {"": [str(exc)]})
+            for fname, errs in messages.items():
+                for m in errs:
+                    result.errors.append({"index": i, "id": None, "field": f"organisations.{fname}", "message": m})
+            continue
+        org.save()
+        result.organisations_created += 1
+
+
+def import_projects(
+    document: Any, *, actor: Any = None, partial: bool = False, source: str = "import"
+) -> ImportResult:
+    """Import a `smartby-projects/1` document, idempotent on each project's `id`.
+
+    Everything is validated first. Without `partial` nothing is written when any record is
+    invalid; with `partial` the valid records are imported and the rest reported.
+    """
+    result = ImportResult()
+    organisations, records, envelope_errors = load_document(document)
+    if envelope_errors:
+        result.errors = [{"index": None, "id": None, "field": "", "message": m} for m in envelope_errors]
+        return result
+    try:
+        with transaction.atomic():
+            _ensure_organisations(organisations, result)
+            if result.errors and not partial:
+                raise _Rollback
+            lookups = Lookups()
+            seen: set[str] = set()
+            plans = []
+            for i, rec in enumerate(records):
+                uid = str(rec.get("id") or "").strip()
+                errors = []
+                if not uid:
+                    errors.append({"field": "id", "message": "Projektet mangler et id."})
+                elif len(uid) > 64:
+                    errors.append({"field": "id", "message": "Id må højst være 64 tegn."})
+                elif uid in seen:
+                    errors.append({"field": "id", "message": f"Id {uid} findes flere gange i filen."})
+                seen.add(uid)
+                data, conv_errors = record_to_form_data(rec, lookups)
+                existing = Project.objects.filter(uid=uid).first() if uid else None
+                editor = ProjectEditor(data, instance=existing)
+                if not editor.is_valid():
+                    errors += editor.errors()
+                errors += conv_errors
+                if errors:
+                    result.errors += [{"index": i, "id": uid or None, **e} for e in errors]
+                else:
+                    plans.append((uid, existing, data))
+            if result.errors and not partial:
+                raise _Rollback
+            for uid, existing, data in plans:
+                if existing is None:
+                    create_project(actor, data, source=source, uid=uid)
+                    result.created += 1
+                else:
+                    before = audit_snapshot(existing)
+                    project = update_project(actor, existing, data, source=source)
+                    if audit_snapshot(project) == before:
+                        result.unchanged += 1
+                    else:
+                        result.updated += 1
+    except _Rollback:
+        result.created = result.updated = result.unchanged = result.organisations_created = 0
+    except IntegrityError as exc:
+        result.created = result.updated = result.unchanged = 0
+        result.errors.append({"index": None, "id": None, "field": "", "message": f"Databasefejl: {exc}"})
+    return result
+
+
+class _Rollback(Exception):
+    pass
+
+
+VALID_STATUSES = set(Status.values)
