@@ -56,6 +56,10 @@ messages: install
 	cd smartby && ../$(BIN)/smartby makemessages -l en -l da --no-obsolete --ignore 'static/vendor/*'
 	cd smartby && ../$(BIN)/smartby compilemessages
 
+## make vendor: refresh the committed front-end libraries in smartby/static/vendor/ (needs npm)
+vendor:
+	scripts/vendor-assets
+
 ## make bench: the benchmarks at 100,000 projects on PostgreSQL (see bench/README.md)
 bench: install-dev
 	scripts/install-test-deps
