@@ -72,6 +72,9 @@ class Membership(models.Model):
             models.UniqueConstraint(fields=["user", "organisation"], name="unique_membership")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation}"
+
 
 class Invitation(models.Model):
     """An invitation by email. Only a hash of the token is stored; the link is shown once."""
@@ -95,3 +98,6 @@ class Invitation(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.organisation})"

@@ -24,7 +24,9 @@ class AuditEntry(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["object_type", "object_id", "-at"], name="audit_object_idx")]
+        indexes = [
+            models.Index(fields=["object_type", "object_id", "-at"], name="audit_object_idx")
+        ]
         verbose_name = _("revisionspost")
         verbose_name_plural = _("revisionsspor")
 

@@ -19,7 +19,9 @@ OPTION_NAMES = {
 def mailers_from_url(url: str, timeout: int = 10) -> dict[str, Any]:
     """`smtp://user:pass@host:25`, `smtp+tls://...`, `smtp+ssl://...`, `consolemail://`..."""
     config = environ.Env.email_url_config(url)
-    options = {OPTION_NAMES[k]: v for k, v in config.items() if k in OPTION_NAMES and v not in ("", None)}
+    options = {
+        OPTION_NAMES[k]: v for k, v in config.items() if k in OPTION_NAMES and v not in ("", None)
+    }
     if "smtp" in config["EMAIL_BACKEND"]:
         options.setdefault("timeout", timeout)
     else:

@@ -18,9 +18,7 @@ class Organisation(models.Model):
     name = models.CharField(_("navn"), max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(_("type"), max_length=20, choices=OrganisationKind.choices)
-    cvr = models.CharField(
-        _("CVR-nummer"), max_length=8, blank=True, validators=[validate_cvr]
-    )
+    cvr = models.CharField(_("CVR-nummer"), max_length=8, blank=True, validators=[validate_cvr])
     website = models.URLField(_("hjemmeside"), blank=True)
     municipality = models.OneToOneField(
         "geo.Municipality",

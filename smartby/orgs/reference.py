@@ -19,7 +19,9 @@ def municipality_org_name(code: str, name: str) -> str:
     return MUNICIPALITY_ORG_NAMES.get(code, f"{name} Kommune")
 
 
-def load_reference_organisations(org_model: Any, municipality_model: Any, region_model: Any) -> None:
+def load_reference_organisations(
+    org_model: Any, municipality_model: Any, region_model: Any
+) -> None:
     from smartby.lib.text import danish_slugify
 
     for m in municipality_model.objects.all():

@@ -7,20 +7,31 @@ municipality. A parameter may repeat: values of one facet are OR'ed, facets are 
 import datetime as dt
 from dataclasses import dataclass, field, fields, replace
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import (
+    CombinedSearchVector,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+)
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
-from django.db.models.expressions import RawSQL
 from django.http import QueryDict
 
 from smartby.registry.models import Project
 
-# The full-text document of a project, in PostgreSQL's `danish` configuration. The same
-# expression is indexed (migration registry.0003), so it must stay byte-for-byte the same.
-FTS_DOCUMENT_SQL = (
-    "(setweight(to_tsvector('danish'::regconfig, coalesce(registry_project.title, '')), 'A')"
-    " || setweight(to_tsvector('danish'::regconfig, coalesce(registry_project.summary, '')), 'B'))"
-)
+
+def project_document() -> CombinedSearchVector:
+    """The full-text document of a project in PostgreSQL's `danish` configuration: title
+    weighted above summary. Migration registry.0003 indexes this very expression, so a change
+    here needs a new migration."""
+    return SearchVector("title", weight="A", config="danish") + SearchVector(
+        "summary", weight="B", config="danish"
+    )
+
+
+def _clean(value: str) -> str:
+    """Drop control characters (PostgreSQL refuses NUL bytes in text)."""
+    return "".join(ch for ch in value if ch >= " " or ch in "\t\n").strip()
 
 
 @dataclass(frozen=True)
@@ -39,9 +50,9 @@ class ProjectFilters:
 
     @classmethod
     def from_query(cls, query: QueryDict) -> "ProjectFilters":
-        values: dict = {"q": query.get("q", "").strip()[:200]}
+        values: dict = {"q": _clean(query.get("q", ""))[:200].strip()}
         for name in cls.FACETS:
-            values[name] = tuple(sorted({v for v in query.getlist(name) if v}))[:50]
+            values[name] = tuple(sorted({_clean(v)[:100] for v in query.getlist(name) if v}))[:50]
         errors = {}
         since = query.get("updated_since", "").strip()
         if since:
@@ -90,7 +101,9 @@ def apply_filters(qs: QuerySet[Project], f: ProjectFilters) -> QuerySet[Project]
         through_t = Project.technologies.through
         qs = qs.filter(
             Exists(
-                through_t.objects.filter(project_id=OuterRef("pk"), technology__slug__in=f.technology)
+                through_t.objects.filter(
+                    project_id=OuterRef("pk"), technology__slug__in=f.technology
+                )
             )
         )
     if f.region:
@@ -116,8 +129,9 @@ def apply_filters(qs: QuerySet[Project], f: ProjectFilters) -> QuerySet[Project]
 
 def apply_text_search(qs: QuerySet[Project], q: str) -> QuerySet[Project]:
     if uses_postgres():
-        document = RawSQL(FTS_DOCUMENT_SQL, [], output_field=SearchVectorField())
-        return qs.annotate(search_document=document).filter(search_document=search_query(q))
+        return qs.annotate(search_document=project_document()).filter(
+            search_document=search_query(q)
+        )
     terms = q.split()
     for term in terms[:10]:
         qs = qs.filter(Q(title__icontains=term) | Q(summary__icontains=term))

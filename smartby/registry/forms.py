@@ -58,7 +58,9 @@ class ProjectFilterForm(forms.Form):
             Technology.objects.values_list("slug", "name")
         )
         self.fields["status"].choices = everything + list(Status.choices)
-        self.fields["region"].choices = everything + list(Region.objects.values_list("slug", "name"))
+        self.fields["region"].choices = everything + list(
+            Region.objects.values_list("slug", "name")
+        )
 
 
 class ProjectForm(forms.ModelForm):
@@ -144,7 +146,9 @@ class ProjectForm(forms.ModelForm):
     def clean_last_verified(self) -> dt.date | None:
         value = self.cleaned_data.get("last_verified")
         if value and value > timezone.localdate():
-            raise forms.ValidationError(_("Datoen for seneste bekræftelse kan ikke ligge i fremtiden."))
+            raise forms.ValidationError(
+                _("Datoen for seneste bekræftelse kan ikke ligge i fremtiden.")
+            )
         return value
 
     def clean_budget_dkk(self) -> int | None:
@@ -203,19 +207,25 @@ class ContactForm(forms.ModelForm):
     class Meta:
         model = Contact
         fields = ["name", "role", "organisation", "email", "phone", "public"]
-        labels = {"public": gettext_lazy("Personen har givet samtykke til at blive vist offentligt")}
+        labels = {
+            "public": gettext_lazy("Personen har givet samtykke til at blive vist offentligt")
+        }
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data.get("phone", "").strip()
         digits = phone.replace(" ", "").replace("+", "").replace("-", "")
         if phone and not digits.isdigit():
-            raise forms.ValidationError(_("Telefonnummeret må kun indeholde cifre, mellemrum, + og -."))
+            raise forms.ValidationError(
+                _("Telefonnummeret må kun indeholde cifre, mellemrum, + og -.")
+            )
         return phone
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if data.get("name") and not (data.get("email") or data.get("phone")):
-            self.add_error("email", _("Angiv e-mail eller telefon, så kollegaer kan få fat i personen."))
+            self.add_error(
+                "email", _("Angiv e-mail eller telefon, så kollegaer kan få fat i personen.")
+            )
         return data
 
 
@@ -226,7 +236,11 @@ class LinkForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("kind") in ("link", "datasaet") and not data.get("url") and "url" not in self.errors:
+        if (
+            data.get("kind") in ("link", "datasaet")
+            and not data.get("url")
+            and "url" not in self.errors
+        ):
             self.add_error("url", _("Et link eller datasæt skal have en adresse."))
         return data
 

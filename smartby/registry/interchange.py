@@ -80,13 +80,19 @@ def project_to_record(p: Project, *, include_private_contacts: bool = False) -> 
         "end_date": _date(p.end_date),
         "budget_dkk": p.budget_dkk,
         "funding": [
-            {"kind": f.kind, "source": f.source, "amount_dkk": f.amount_dkk} for f in p.funding.all()
+            {"kind": f.kind, "source": f.source, "amount_dkk": f.amount_dkk}
+            for f in p.funding.all()
         ],
         "partners": [
             {"organisation": pa.organisation.name, "role": pa.role} for pa in p.partners.all()
         ],
         "benefits": [
-            {"kind": b.kind, "description": b.description, "value": _number(b.value), "unit": b.unit}
+            {
+                "kind": b.kind,
+                "description": b.description,
+                "value": _number(b.value),
+                "unit": b.unit,
+            }
             for b in p.benefits.all()
         ],
         "contacts": [contact_record(c, private=include_private_contacts) for c in contacts],
@@ -129,7 +135,9 @@ class Lookups:
     """Name -> id maps for organisations, areas and technologies (loaded once per import)."""
 
     def __init__(self) -> None:
-        self.orgs = {name.casefold(): pk for pk, name in Organisation.objects.values_list("pk", "name")}
+        self.orgs = {
+            name.casefold(): pk for pk, name in Organisation.objects.values_list("pk", "name")
+        }
         self.areas = {name.casefold(): pk for pk, name in Area.objects.values_list("pk", "name")}
         self.techs = {
             name.casefold(): slug for slug, name in Technology.objects.values_list("pk", "name")
@@ -145,7 +153,7 @@ def _text(value: Any) -> str:
 
 
 def record_to_form_data(
-    record: dict[str, Any], lookups: Lookups
+    record: dict[str, Any], lookups: Lookups, existing: Project | None = None
 ) -> tuple[dict[str, Any], list[dict[str, str]]]:
     """Turn one interchange record into POST-like data for ProjectEditor.
 
@@ -158,7 +166,15 @@ def record_to_form_data(
     def err(field: str, message: str) -> None:
         errors.append({"field": field, "message": message})
 
-    for key in ("title", "summary", "description", "status", "start_date", "end_date", "last_verified"):
+    for key in (
+        "title",
+        "summary",
+        "description",
+        "status",
+        "start_date",
+        "end_date",
+        "last_verified",
+    ):
         data[key] = _text(record.get(key))
     data["budget_dkk"] = _text(record.get("budget_dkk"))
 
@@ -226,13 +242,44 @@ def record_to_form_data(
     rows["locations"] = locations
 
     for key in LIST_KEYS:
-        items = rows[key]
-        data[f"{key}-TOTAL_FORMS"] = str(len(items))
-        data[f"{key}-INITIAL_FORMS"] = "0"
-        for i, item in enumerate(items):
+        _formset_data(data, key, rows[key], existing)
+    return data, errors
+
+
+def _formset_data(
+    data: dict[str, Any], key: str, items: list[dict[str, Any]], existing: Project | None
+) -> None:
+    """Formset rows that replace the existing project's rows: existing rows are reused
+    (updated) and the surplus deleted. Partners are matched by organisation, so a partner that
+    stays keeps its row and the unique (project, organisation) rule holds."""
+    old_ids: list[int] = []
+    if existing is not None and existing.pk:
+        old_ids = list(getattr(existing, key).order_by("id").values_list("pk", flat=True))
+    if key == "partners" and old_ids:
+        by_org = dict(existing.partners.values_list("organisation_id", "pk"))
+        matched, fresh = [], []
+        for item in items:
+            org = _text(item.get("organisation"))
+            pk = by_org.pop(int(org), None) if org.isdigit() else None
+            (matched if pk else fresh).append((pk, item))
+        rows = matched + [(pk, None) for pk in by_org.values()] + [(None, it) for _, it in fresh]
+    else:
+        n = max(len(items), len(old_ids))
+        rows = [
+            (old_ids[i] if i < len(old_ids) else None, items[i] if i < len(items) else None)
+            for i in range(n)
+        ]
+    data[f"{key}-TOTAL_FORMS"] = str(len(rows))
+    data[f"{key}-INITIAL_FORMS"] = str(sum(pk is not None for pk, _ in rows))
+    for i, (pk, item) in enumerate(rows):
+        if pk is not None:
+            data[f"{key}-{i}-id"] = str(pk)
+            data[f"{key}-{i}-project"] = str(existing.pk)
+        if item is None:
+            data[f"{key}-{i}-DELETE"] = "on"
+        else:
             for field, value in item.items():
                 data[f"{key}-{i}-{field}"] = _text(value)
-    return data, errors
 
 
 def load_document(document: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[str]]:

@@ -128,6 +128,9 @@ class Funding(models.Model):
     class Meta:
         ordering = ["id"]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.source}".strip()
+
 
 class Partner(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="partners")
@@ -142,6 +145,9 @@ class Partner(models.Model):
             models.UniqueConstraint(fields=["project", "organisation"], name="unique_partner")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.role})" if self.role else str(self.organisation)
+
 
 class BenefitKind(models.TextChoices):
     ECONOMY = "okonomi", _("Økonomi")
@@ -154,11 +160,16 @@ class Benefit(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="benefits")
     kind = models.CharField(_("type"), max_length=20, choices=BenefitKind.choices)
     description = models.CharField(_("beskrivelse"), max_length=500)
-    value = models.DecimalField(_("målt værdi"), max_digits=16, decimal_places=2, null=True, blank=True)
+    value = models.DecimalField(
+        _("målt værdi"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
     unit = models.CharField(_("enhed"), max_length=50, blank=True)
 
     class Meta:
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.description
 
 
 class Contact(models.Model):
@@ -194,6 +205,9 @@ class Link(models.Model):
     class Meta:
         ordering = ["id"]
 
+    def __str__(self) -> str:
+        return self.title
+
 
 class Location(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="locations")
@@ -209,3 +223,6 @@ class Location(models.Model):
                 name="location_in_denmark",
             )
         ]
+
+    def __str__(self) -> str:
+        return self.label or f"{self.lat:.5f}, {self.lon:.5f}"

@@ -5,7 +5,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -82,7 +82,13 @@ def create_project(
             editor.instance.uid = uid
         editor.instance.created_by = actor if getattr(actor, "is_authenticated", False) else None
         project = editor.save_all(slug=unique_slug(editor.form.cleaned_data["title"]))
-        audit(actor=actor, action="create", obj=project, changes=diff({}, audit_snapshot(project)), source=source)
+        audit(
+            actor=actor,
+            action="create",
+            obj=project,
+            changes=diff({}, audit_snapshot(project)),
+            source=source,
+        )
     return project
 
 
@@ -95,9 +101,11 @@ def update_project(
     editor = ProjectEditor(data, instance=project, user=actor)
     if not editor.is_valid():
         raise ValidationFailed(editor.errors())
-    if actor is not None and editor.form.cleaned_data["lead_organisation"] != Project.objects.get(
-        pk=project.pk
-    ).lead_organisation:
+    if (
+        actor is not None
+        and editor.form.cleaned_data["lead_organisation"]
+        != Project.objects.get(pk=project.pk).lead_organisation
+    ):
         _check_lead(actor, editor)
     with transaction.atomic():
         project = editor.save_all()
@@ -112,7 +120,13 @@ def delete_project(actor: Any, project: Project, *, source: str = "web") -> None
     if not permissions.can_delete_project(actor, project):
         raise PermissionDenied("Du har ikke adgang til at slette dette projekt.")
     with transaction.atomic():
-        audit(actor=actor, action="delete", obj=project, changes=diff(audit_snapshot(project), {}), source=source)
+        audit(
+            actor=actor,
+            action="delete",
+            obj=project,
+            changes=diff(audit_snapshot(project), {}),
+            source=source,
+        )
         project.delete()
 
 
@@ -140,7 +154,9 @@ def merge_projects(actor: Any, keep: Project, duplicate: Project) -> Project:
     if not permissions.can_merge_projects(actor):
         raise PermissionDenied("Kun koordinatorer kan sammenlægge projekter.")
     if keep.pk == duplicate.pk:
-        raise ValidationFailed([{"field": "duplicate", "message": "Et projekt kan ikke lægges sammen med sig selv."}])
+        raise ValidationFailed(
+            [{"field": "duplicate", "message": "Et projekt kan ikke lægges sammen med sig selv."}]
+        )
     with transaction.atomic():
         before = audit_snapshot(keep)
         keep.municipalities.add(*duplicate.municipalities.all())
@@ -153,16 +169,24 @@ def merge_projects(actor: Any, keep: Project, duplicate: Project) -> Project:
                 partner.save(update_fields=["project"])
         for related in ("funding", "benefits", "contacts", "links", "locations"):
             getattr(duplicate, related).update(project=keep)
-        if duplicate.last_verified and (not keep.last_verified or duplicate.last_verified > keep.last_verified):
+        if duplicate.last_verified and (
+            not keep.last_verified or duplicate.last_verified > keep.last_verified
+        ):
             keep.last_verified = duplicate.last_verified
         keep.save()
         audit(
             actor=actor,
             action="merge",
             obj=keep,
-            changes=diff(before, audit_snapshot(keep)) | {"merged": {"old": duplicate.title, "new": keep.title}},
+            changes=diff(before, audit_snapshot(keep))
+            | {"merged": {"old": duplicate.title, "new": keep.title}},
         )
-        audit(actor=actor, action="delete", obj=duplicate, changes={"merged_into": {"old": None, "new": keep.uid}})
+        audit(
+            actor=actor,
+            action="delete",
+            obj=duplicate,
+            changes={"merged_into": {"old": None, "new": keep.uid}},
+        )
         duplicate.delete()
     return keep
 
@@ -176,7 +200,9 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     organisations_created: int = 0
-    errors: list[dict[str, Any]] = field(default_factory=list)  # {"index", "id", "field", "message"}
+    errors: list[dict[str, Any]] = field(
+        default_factory=list
+    )  # {"index", "id", "field", "message"}
 
     @property
     def ok(self) -> bool:
@@ -188,7 +214,14 @@ def _ensure_organisations(records: list[dict[str, Any]], result: ImportResult) -
     for i, rec in enumerate(records):
         name = str(rec.get("name") or "").strip()
         if not name:
-            result.errors.append({"index": i, "id": None, "field": "organisations.name", "message": "Organisationen mangler et navn."})
+            result.errors.append(
+                {
+                    "index": i,
+                    "id": None,
+                    "field": "organisations.name",
+                    "message": "Organisationen mangler et navn.",
+                }
+            )
             continue
         if Organisation.objects.filter(name__iexact=name).exists():
             continue
@@ -204,11 +237,13 @@ def _ensure_organisations(records: list[dict[str, Any]], result: ImportResult) -
             org.slug = f"{org.slug}-x"
         try:
             org.full_clean()
-        except Exception as exc:  # noqa: BLE001 - reported with the record
+        except ValidationError as exc:
             messages = getattr(exc, "message_dict", {"": [str(exc)]})
             for fname, errs in messages.items():
                 for m in errs:
-                    result.errors.append({"index": i, "id": None, "field": f"organisations.{fname}", "message": m})
+                    result.errors.append(
+                        {"index": i, "id": None, "field": f"organisations.{fname}", "message": m}
+                    )
             continue
         org.save()
         result.organisations_created += 1
@@ -225,7 +260,9 @@ def import_projects(
     result = ImportResult()
     organisations, records, envelope_errors = load_document(document)
     if envelope_errors:
-        result.errors = [{"index": None, "id": None, "field": "", "message": m} for m in envelope_errors]
+        result.errors = [
+            {"index": None, "id": None, "field": "", "message": m} for m in envelope_errors
+        ]
         return result
     try:
         with transaction.atomic():
@@ -243,10 +280,12 @@ def import_projects(
                 elif len(uid) > 64:
                     errors.append({"field": "id", "message": "Id må højst være 64 tegn."})
                 elif uid in seen:
-                    errors.append({"field": "id", "message": f"Id {uid} findes flere gange i filen."})
+                    errors.append(
+                        {"field": "id", "message": f"Id {uid} findes flere gange i filen."}
+                    )
                 seen.add(uid)
-                data, conv_errors = record_to_form_data(rec, lookups)
                 existing = Project.objects.filter(uid=uid).first() if uid else None
+                data, conv_errors = record_to_form_data(rec, lookups, existing)
                 editor = ProjectEditor(data, instance=existing)
                 if not editor.is_valid():
                     errors += editor.errors()
@@ -272,7 +311,9 @@ def import_projects(
         result.created = result.updated = result.unchanged = result.organisations_created = 0
     except IntegrityError as exc:
         result.created = result.updated = result.unchanged = 0
-        result.errors.append({"index": None, "id": None, "field": "", "message": f"Databasefejl: {exc}"})
+        result.errors.append(
+            {"index": None, "id": None, "field": "", "message": f"Databasefejl: {exc}"}
+        )
     return result
 
 

@@ -44,10 +44,8 @@ def municipalities_geojson(f: ProjectFilters) -> str:
             "url": f"/kommuner/{m.code}/",
         }
         geometry = m.geometry or "null"
-        features.append(
-            '{"type":"Feature","geometry":%s,"properties":%s}'
-            % (geometry, json.dumps(props, ensure_ascii=False, separators=(",", ":")))
-        )
+        properties = json.dumps(props, ensure_ascii=False, separators=(",", ":"))
+        features.append(f'{{"type":"Feature","geometry":{geometry},"properties":{properties}}}')
     head = json.dumps({"type": "FeatureCollection", "attribution": BOUNDARIES_ATTRIBUTION})
     return head[:-1] + ',"features":[' + ",".join(features) + "]}"
 
@@ -104,7 +102,9 @@ def facets(f: ProjectFilters) -> dict[str, list[FacetValue]]:
 
     through_t = Project.technologies.through
     tech_counts = dict(
-        through_t.objects.filter(project__in=filtered_projects(f.without("technology")).values("pk"))
+        through_t.objects.filter(
+            project__in=filtered_projects(f.without("technology")).values("pk")
+        )
         .values_list("technology_id")
         .annotate(n=Count("*"))
     )

@@ -29,10 +29,9 @@ SORT_CHOICES = [
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    recent = (
-        Project.objects.select_related("lead_organisation", "area")
-        .order_by("-updated_at", "-id")[:8]
-    )
+    recent = Project.objects.select_related("lead_organisation", "area").order_by(
+        "-updated_at", "-id"
+    )[:8]
     return render(
         request,
         "registry/home.html",
@@ -94,7 +93,11 @@ def project_list(request: HttpRequest) -> HttpResponse:
         "sort_choices": sort_choices,
         "q": f.q,
     }
-    template = "registry/_project_results.html" if request.headers.get("HX-Request") else "registry/project_list.html"
+    template = (
+        "registry/_project_results.html"
+        if request.headers.get("HX-Request")
+        else "registry/project_list.html"
+    )
     return render(request, template, context)
 
 
@@ -134,7 +137,9 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _render_editor(request: HttpRequest, editor: ProjectEditor, project: Project | None, status: int = 200) -> HttpResponse:
+def _render_editor(
+    request: HttpRequest, editor: ProjectEditor, project: Project | None, status: int = 200
+) -> HttpResponse:
     return render(
         request,
         "registry/project_form.html",
@@ -152,7 +157,9 @@ def _render_editor(request: HttpRequest, editor: ProjectEditor, project: Project
 @login_required
 def project_create(request: HttpRequest) -> HttpResponse:
     if not permissions.can_create_project(request.user):
-        raise PermissionDenied(_("Du skal være medlem af en organisation for at oprette projekter."))
+        raise PermissionDenied(
+            _("Du skal være medlem af en organisation for at oprette projekter.")
+        )
     if request.method == "POST":
         try:
             project = operations.create_project(request.user, request.POST)
@@ -174,7 +181,9 @@ def project_edit(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             project = operations.update_project(request.user, project, request.POST)
         except operations.ValidationFailed:
-            editor = ProjectEditor(request.POST, instance=get_object_or_404(Project, pk=project.pk), user=request.user)
+            editor = ProjectEditor(
+                request.POST, instance=get_object_or_404(Project, pk=project.pk), user=request.user
+            )
             editor.is_valid()
             return _render_editor(request, editor, project, status=400)
         messages.success(request, _("Ændringerne er gemt."))
@@ -218,7 +227,9 @@ def project_merge(request: HttpRequest, slug: str) -> HttpResponse:
             error = _("Et projekt kan ikke lægges sammen med sig selv.")
         else:
             operations.merge_projects(request.user, keep, duplicate)
-            messages.success(request, _("„%(dup)s“ er lagt sammen med dette projekt.") % {"dup": duplicate.title})
+            messages.success(
+                request, _("„%(dup)s“ er lagt sammen med dette projekt.") % {"dup": duplicate.title}
+            )
             return redirect(keep)
     return render(
         request,

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,23 +14,47 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='tidspunkt')),
-                ('action', models.CharField(max_length=30, verbose_name='handling')),
-                ('object_type', models.CharField(max_length=50)),
-                ('object_id', models.CharField(max_length=64)),
-                ('object_repr', models.CharField(max_length=300)),
-                ('changes', models.JSONField(blank=True, default=dict)),
-                ('source', models.CharField(default='web', max_length=20, verbose_name='kilde')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='udført af')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="tidspunkt"
+                    ),
+                ),
+                ("action", models.CharField(max_length=30, verbose_name="handling")),
+                ("object_type", models.CharField(max_length=50)),
+                ("object_id", models.CharField(max_length=64)),
+                ("object_repr", models.CharField(max_length=300)),
+                ("changes", models.JSONField(blank=True, default=dict)),
+                ("source", models.CharField(default="web", max_length=20, verbose_name="kilde")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="udført af",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'revisionspost',
-                'verbose_name_plural': 'revisionsspor',
-                'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['object_type', 'object_id', '-at'], name='audit_object_idx')],
+                "verbose_name": "revisionspost",
+                "verbose_name_plural": "revisionsspor",
+                "ordering": ["-at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["object_type", "object_id", "-at"], name="audit_object_idx"
+                    )
+                ],
             },
         ),
     ]

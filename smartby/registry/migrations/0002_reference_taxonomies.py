@@ -4,7 +4,9 @@ from django.db import migrations
 def load(apps, schema_editor):
     from smartby.registry.reference import load_reference_taxonomies
 
-    load_reference_taxonomies(apps.get_model("registry", "Area"), apps.get_model("registry", "Technology"))
+    load_reference_taxonomies(
+        apps.get_model("registry", "Area"), apps.get_model("registry", "Technology")
+    )
 
 
 class Migration(migrations.Migration):

@@ -1,24 +1,24 @@
 """A GIN index on the projects' Danish full-text document (PostgreSQL only; the SQLite demo
-searches with LIKE). The expression must match registry.filters.FTS_DOCUMENT_SQL."""
+searches with LIKE). The indexed expression is registry.filters.project_document()."""
 
+from django.contrib.postgres.indexes import GinIndex
 from django.db import migrations
 
-INDEX_SQL = (
-    "CREATE INDEX IF NOT EXISTS project_fts_idx ON registry_project USING GIN ("
-    "(setweight(to_tsvector('danish'::regconfig, coalesce(title, '')), 'A')"
-    " || setweight(to_tsvector('danish'::regconfig, coalesce(summary, '')), 'B'))"
-    ")"
-)
+INDEX_NAME = "project_fts_idx"
 
 
 def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(INDEX_SQL)
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    from smartby.registry.filters import project_document
+
+    model = apps.get_model("registry", "Project")
+    schema_editor.add_index(model, GinIndex(project_document(), name=INDEX_NAME))
 
 
 def drop(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute("DROP INDEX IF EXISTS project_fts_idx")
+        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX_NAME}")
 
 
 class Migration(migrations.Migration):

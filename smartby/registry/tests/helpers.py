@@ -28,12 +28,25 @@ def project_data(**overrides: Any) -> dict[str, Any]:
     rows: dict[str, list[dict[str, str]]] = {
         "funding": [{"kind": "egen", "source": "Kommunens anlægsbudget", "amount_dkk": "800000"}],
         "partners": [],
-        "benefits": [{"kind": "klima", "description": "Færre kørsler", "value": "12.5", "unit": "ton CO2"}],
+        "benefits": [
+            {"kind": "klima", "description": "Færre kørsler", "value": "12.5", "unit": "ton CO2"}
+        ],
         "contacts": [
-            {"name": "Mette Hansen", "role": "Projektleder", "organisation": "Aarhus Kommune",
-             "email": "mette@example.org", "phone": "+45 12 34 56 78", "public": "on"},
-            {"name": "Jens Privat", "role": "Tekniker", "organisation": "Aarhus Kommune",
-             "email": "jens@example.org", "phone": ""},
+            {
+                "name": "Mette Hansen",
+                "role": "Projektleder",
+                "organisation": "Aarhus Kommune",
+                "email": "mette@example.org",
+                "phone": "+45 12 34 56 78",
+                "public": "on",
+            },
+            {
+                "name": "Jens Privat",
+                "role": "Tekniker",
+                "organisation": "Aarhus Kommune",
+                "email": "jens@example.org",
+                "phone": "",
+            },
         ],
         "links": [{"kind": "link", "title": "Projektside", "url": "https://example.org/affald"}],
         "locations": [{"lat": "56.1567", "lon": "10.2108", "label": "Rådhuspladsen"}],
@@ -57,7 +70,7 @@ def edit_data(project: Project, **overrides: Any) -> dict[str, Any]:
 
     editor = ProjectEditor(instance=project)
     data: dict[str, Any] = {}
-    for name, field in editor.form.fields.items():
+    for name in editor.form.fields:
         value = editor.form[name].value()
         if value is None:
             value = ""

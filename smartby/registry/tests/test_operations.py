@@ -1,5 +1,3 @@
-import datetime as dt
-
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
@@ -43,7 +41,11 @@ def test_slugs_are_unique_and_stable(editor_a):
         ({"municipalities": []}, "municipalities", "Vælg mindst én kommune."),
         ({"municipalities": ["999"]}, "municipalities", "Ukendt kommunekode"),
         ({"status": "hemmelig"}, "status", "Ukendt status"),
-        ({"start_date": "2025-01-01", "end_date": "2024-01-01"}, "end_date", "Slutdatoen skal ligge efter"),
+        (
+            {"start_date": "2025-01-01", "end_date": "2024-01-01"},
+            "end_date",
+            "Slutdatoen skal ligge efter",
+        ),
         ({"budget_dkk": "-5"}, "budget_dkk", "negativt"),
         ({"last_verified": "2999-01-01"}, "last_verified", "fremtiden"),
         ({"locations": [{"lat": "40.0", "lon": "10.0"}]}, "locations[0].lat", "Danmark"),
@@ -51,10 +53,14 @@ def test_slugs_are_unique_and_stable(editor_a):
         ({"contacts": [{"name": "X", "email": "ikke-en-mail"}]}, "contacts[0].email", "e-mail"),
     ],
 )
-def test_invalid_input_gives_danish_field_errors_and_writes_nothing(editor_a, overrides, field, message):
+def test_invalid_input_gives_danish_field_errors_and_writes_nothing(
+    editor_a, overrides, field, message
+):
     with pytest.raises(operations.ValidationFailed) as exc:
         make_project(editor_a, **overrides)
-    assert any(e["field"] == field and message.lower() in e["message"].lower() for e in exc.value.errors), exc.value.errors
+    assert any(
+        e["field"] == field and message.lower() in e["message"].lower() for e in exc.value.errors
+    ), exc.value.errors
     assert Project.objects.count() == 0
     assert AuditEntry.objects.count() == 0
 
@@ -67,7 +73,9 @@ def test_editor_cannot_create_for_other_organisation(editor_a, org_b):
 
 def test_update_records_only_changed_fields(editor_a):
     project = make_project(editor_a)
-    operations.update_project(editor_a, project, edit_data(project, status="drift", budget_dkk="1500000"))
+    operations.update_project(
+        editor_a, project, edit_data(project, status="drift", budget_dkk="1500000")
+    )
     entry = AuditEntry.objects.filter(action="update").get()
     assert set(entry.changes) == {"status", "budget_dkk"}
     assert entry.changes["status"] == {"old": "pilot", "new": "drift"}
@@ -89,8 +97,12 @@ def test_update_by_outsider_is_refused_and_changes_nothing(editor_a, editor_b):
 
 
 def test_partner_organisation_may_edit(editor_a, editor_b, org_b):
-    project = make_project(editor_a, partners=[{"organisation": str(org_b.pk), "role": "Medfinansiering"}])
-    operations.update_project(editor_b, project, edit_data(project, summary="Opdateret af partner."))
+    project = make_project(
+        editor_a, partners=[{"organisation": str(org_b.pk), "role": "Medfinansiering"}]
+    )
+    operations.update_project(
+        editor_b, project, edit_data(project, summary="Opdateret af partner.")
+    )
     project.refresh_from_db()
     assert project.summary == "Opdateret af partner."
 
@@ -126,7 +138,7 @@ def test_merge_moves_children_and_deletes_duplicate(editor_a, coordinator, org_b
         title="Affaldssensorer (dublet)",
         municipalities=["751", "461"],
         partners=[{"organisation": str(org_b.pk), "role": "Partner"}],
-        last_verified=dt.date.today().isoformat(),
+        last_verified=timezone.localdate().isoformat(),
     )
     with pytest.raises(PermissionDenied):
         operations.merge_projects(editor_a, keep, dup)
@@ -136,12 +148,14 @@ def test_merge_moves_children_and_deletes_duplicate(editor_a, coordinator, org_b
     assert sorted(m.code for m in keep.municipalities.all()) == ["461", "751"]
     assert keep.contacts.count() == 4
     assert keep.partners.get().organisation == org_b
-    assert keep.last_verified == dt.date.today()
+    assert keep.last_verified == timezone.localdate()
     assert AuditEntry.objects.filter(action="merge", object_id=str(keep.pk)).exists()
 
 
 def test_description_markdown_is_sanitised(client, editor_a):
-    project = make_project(editor_a, description="Hej <script>alert(1)</script> [x](javascript:alert(1))")
+    project = make_project(
+        editor_a, description="Hej <script>alert(1)</script> [x](javascript:alert(1))"
+    )
     html = client.get(project.get_absolute_url()).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "javascript:alert" not in html

@@ -63,7 +63,7 @@ class Command(BaseCommand):
 
 def write_document(out: Any, qs: Any, include_private: bool) -> int:
     orgs = [organisation_record(o) for o in referenced_organisations(qs).order_by("name")]
-    out.write('{"format": %s,\n "organisations": ' % json.dumps(FORMAT))
+    out.write(f'{{"format": {json.dumps(FORMAT)},\n "organisations": ')
     out.write(json.dumps(orgs, ensure_ascii=False))
     out.write(',\n "projects": [')
     n = 0

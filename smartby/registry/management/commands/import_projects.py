@@ -33,9 +33,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path = options["file"]
         try:
-            text = (
-                self.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8-sig")
-            )
+            text = self.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             raise CommandError(f"Kan ikke læse {path}: {exc}", returncode=2) from exc
         try:
@@ -54,9 +52,12 @@ class Command(BaseCommand):
         except DryRun:
             pass
         self.report(result, options)
-        if result.errors and not (options["partial"] and (result.created or result.updated or result.unchanged)):
+        if result.errors and not (
+            options["partial"] and (result.created or result.updated or result.unchanged)
+        ):
             raise CommandError(
-                f"{len(result.errors)} fejl – intet er importeret." if not options["partial"]
+                f"{len(result.errors)} fejl – intet er importeret."
+                if not options["partial"]
                 else f"{len(result.errors)} fejl – ingen gyldige poster at importere.",
                 returncode=2,
             )
