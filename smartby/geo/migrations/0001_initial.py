@@ -5,45 +5,83 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=4, unique=True, verbose_name='regionskode')),
-                ('iso_code', models.CharField(max_length=5, unique=True, verbose_name='ISO 3166-2')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='navn')),
-                ('slug', models.SlugField(unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=4, unique=True, verbose_name="regionskode")),
+                (
+                    "iso_code",
+                    models.CharField(max_length=5, unique=True, verbose_name="ISO 3166-2"),
+                ),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="navn")),
+                ("slug", models.SlugField(unique=True)),
             ],
             options={
-                'verbose_name': 'region',
-                'verbose_name_plural': 'regioner',
-                'ordering': ['code'],
+                "verbose_name": "region",
+                "verbose_name_plural": "regioner",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Municipality',
+            name="Municipality",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=3, unique=True, verbose_name='kommunekode')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='navn')),
-                ('slug', models.SlugField(unique=True)),
-                ('kind', models.CharField(blank=True, choices=[('bykommune', 'Bykommune'), ('mellemkommune', 'Mellemkommune'), ('landkommune', 'Landkommune'), ('yderkommune', 'Yderkommune')], max_length=20, verbose_name='kommunetype')),
-                ('population', models.PositiveIntegerField(blank=True, null=True, verbose_name='befolkning')),
-                ('population_date', models.DateField(blank=True, null=True, verbose_name='befolkningstal pr.')),
-                ('geometry', models.TextField(blank=True, verbose_name='grænse (GeoJSON)')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='municipalities', to='geo.region', verbose_name='region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=3, unique=True, verbose_name="kommunekode")),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="navn")),
+                ("slug", models.SlugField(unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("bykommune", "Bykommune"),
+                            ("mellemkommune", "Mellemkommune"),
+                            ("landkommune", "Landkommune"),
+                            ("yderkommune", "Yderkommune"),
+                        ],
+                        max_length=20,
+                        verbose_name="kommunetype",
+                    ),
+                ),
+                (
+                    "population",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="befolkning"),
+                ),
+                (
+                    "population_date",
+                    models.DateField(blank=True, null=True, verbose_name="befolkningstal pr."),
+                ),
+                ("geometry", models.TextField(blank=True, verbose_name="grænse (GeoJSON)")),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="municipalities",
+                        to="geo.region",
+                        verbose_name="region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kommune',
-                'verbose_name_plural': 'kommuner',
-                'ordering': ['name'],
+                "verbose_name": "kommune",
+                "verbose_name_plural": "kommuner",
+                "ordering": ["name"],
             },
         ),
     ]
