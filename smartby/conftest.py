@@ -8,8 +8,21 @@ Personas (each a logged-in `Client` fixture exists too):
 Anonymous readers use the plain `client` fixture.
 """
 
+import email
+import email.message
+import email.policy
+import os
+import re
+import socket
+import threading
+from collections.abc import Callable, Iterator
+
 import pytest
+from aiosmtpd.controller import Controller
+from axe_playwright_python.sync_playwright import Axe
 from django.test import Client
+from django.urls import reverse
+from playwright.sync_api import Page
 
 from smartby.accounts.models import Role, User
 from smartby.orgs.models import Organisation
@@ -87,3 +100,195 @@ def client_coordinator(coordinator) -> Client:
 @pytest.fixture
 def client_superuser(superuser) -> Client:
     return _client_for(superuser)
+
+
+# Email: a real SMTP server (aiosmtpd) per test.
+#
+#     def test_invite(client_coordinator, smtp_server, django_capture_on_commit_callbacks):
+#         with django_capture_on_commit_callbacks(execute=True):  # mail is sent on commit
+#             client_coordinator.post(...)
+#         [message] = smtp_server.wait_for(1)
+#         assert "Smartby" in message["Subject"]
+#         link = smtp_server.links(message)[0]
+#
+# Tests with `live_server` commit for real, so no capturing is needed there. Tests that do not
+# request `smtp_server` keep pytest-django's in-memory mailer (nothing leaves the machine).
+
+
+class SMTPServer:
+    """An aiosmtpd handler that keeps each message, parsed as `email.message.EmailMessage`."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host = host
+        self.port = port
+        self.messages: list[email.message.EmailMessage] = []
+        self._received = threading.Condition()
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        message = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
+        with self._received:
+            self.messages.append(message)
+            self._received.notify_all()
+        return "250 Message accepted for delivery"
+
+    def wait_for(self, count: int = 1, timeout: float = 10.0) -> list[email.message.EmailMessage]:
+        """Wait until `count` messages have arrived and return all messages received so far."""
+        with self._received:
+            if not self._received.wait_for(lambda: len(self.messages) >= count, timeout):
+                subjects = [m["Subject"] for m in self.messages]
+                raise AssertionError(
+                    f"expected {count} email(s) within {timeout} s, got {len(subjects)}: {subjects}"
+                )
+            return list(self.messages)
+
+    @staticmethod
+    def text(message: email.message.EmailMessage, subtype: str = "plain") -> str:
+        """The decoded text/plain (or text/html) body."""
+        part = message.get_body(preferencelist=(subtype,))
+        assert part is not None, f"no text/{subtype} part in {message['Subject']!r}"
+        return part.get_content()
+
+    @classmethod
+    def links(cls, message: email.message.EmailMessage) -> list[str]:
+        """The http(s) links in the plain-text body, in order."""
+        return re.findall(r"https?://\S+", cls.text(message))
+
+
+def _free_port(host: str) -> int:
+    with socket.socket() as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(settings) -> Iterator[SMTPServer]:
+    """A real SMTP server on 127.0.0.1; Django's default mailer points at it for this test."""
+    host = "127.0.0.1"
+    server = SMTPServer(host, _free_port(host))
+    controller = Controller(server, hostname=host, port=server.port)
+    controller.start()
+    # Django 6.1 reads SMTP settings from MAILERS (built from EMAIL_URL in settings.py); the old
+    # EMAIL_HOST/EMAIL_PORT/EMAIL_BACKEND/EMAIL_USE_TLS settings are ignored once MAILERS exists.
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": host,
+                "port": server.port,
+                "use_tls": False,
+                "use_ssl": False,
+                "timeout": 5,
+            },
+        }
+    }
+    try:
+        yield server
+    finally:
+        controller.stop()
+
+
+# Browser tests: pytest-playwright driving Debian's Chromium (/usr/bin/chromium; Playwright's own
+# browser download is never used) against pytest-django's `live_server`.
+#
+#     @pytest.mark.browser
+#     def test_page(page, live_server, login_page, axe_check, editor_a):
+#         login_page(page, editor_a)
+#         page.goto(live_server.url + "/...")
+#         axe_check(page)
+#
+# Tests marked `browser` (or using `live_server`) get
+# `@pytest.mark.django_db(transaction=True, serialized_rollback=True)` unless they set their own
+# `django_db` mark: the live server needs committed data, and the serialized rollback restores the
+# reference data (municipalities, organisations) that the flush after each such test removes.
+# Playwright's sync API runs an event loop in the test thread, so Django would refuse ORM calls
+# from the test itself; DJANGO_ALLOW_ASYNC_UNSAFE (set here, for tests only) allows them.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        uses_live_server = "live_server" in getattr(item, "fixturenames", ())
+        if (item.get_closest_marker("browser") or uses_live_server) and not item.get_closest_marker(
+            "django_db"
+        ):
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    # Headless unless `pytest --headed` asked otherwise.
+    return {
+        "headless": True,
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    return {**browser_context_args, "locale": "da-DK"}
+
+
+@pytest.fixture
+def login_page(live_server) -> Callable[..., Page]:
+    """`login_page(page, user)` logs `user` in through the real login form (password PASSWORD
+    unless given) and returns the page, now on the page the login redirected to."""
+
+    def login(page: Page, user: User, password: str = PASSWORD) -> Page:
+        page.goto(live_server.url + reverse("accounts:login"))
+        form = page.locator("main form")
+        form.get_by_label("E-mail", exact=True).fill(user.email)
+        form.get_by_label("Adgangskode", exact=True).fill(password)
+        form.get_by_role("button", name="Log ind", exact=True).click()
+        page.wait_for_load_state()
+        assert "/konto/log-ind/" not in page.url, f"login failed for {user.email}: {page.url}"
+        return page
+
+    return login
+
+
+AXE_FAILING_IMPACTS = ("serious", "critical")
+
+
+@pytest.fixture
+def axe_check() -> Callable[..., dict]:
+    """`axe_check(page)` runs axe-core on the page and fails the test on any serious or critical
+    violation, listing each rule, its help link and the offending elements. Pass `context=` (a
+    CSS selector or axe context) to scan part of the page; returns axe's full result."""
+
+    def check(page: Page, *, context: str | dict | None = None) -> dict:
+        results = Axe().run(page, context=context)
+        violations = [
+            v for v in results.response["violations"] if v.get("impact") in AXE_FAILING_IMPACTS
+        ]
+        if violations:
+            pytest.fail(_axe_report(page.url, violations), pytrace=False)
+        return results.response
+
+    return check
+
+
+def _axe_report(url: str, violations: list[dict]) -> str:
+    lines = [f"{len(violations)} serious/critical accessibility violation(s) on {url}:"]
+    for v in violations:
+        lines.append(f"\n[{v['impact']}] {v['id']}: {v['help']}\n  {v['helpUrl']}")
+        for node in v["nodes"]:
+            lines.append(f"  - {', '.join(str(t) for t in node['target'])}")
+            lines.append(f"    {node['html'][:300]}")
+            summary = node.get("failureSummary", "").replace("\n", "\n      ")
+            if summary:
+                lines.append(f"      {summary}")
+    return "\n".join(lines)
