@@ -3,8 +3,9 @@
 Each message is rendered from three templates in `templates/emails/`: `<name>-subject.txt`,
 `<name>-body-text.txt` and `<name>-body-html.html`. Rendering happens at once (in the caller's
 language); delivery is queued with `transaction.on_commit`, so nothing is sent for a change that
-is rolled back. Delivery goes through the backend configured by EMAIL_URL, with a few retries;
-a message that still fails is logged, never raised into the request that caused it.
+is rolled back. Delivery goes through the default mailer configured by EMAIL_URL
+(settings.MAILERS, whose SMTP options include a timeout) with a few retries; a message that
+still fails is logged, never raised into the request that caused it.
 """
 
 import logging
@@ -14,7 +15,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 
@@ -22,11 +23,12 @@ logger = logging.getLogger(__name__)
 
 SEND_ATTEMPTS = 3
 RETRY_DELAY_SECONDS = 0.5
-DEFAULT_TIMEOUT_SECONDS = 10
+MAILER = "default"
 
 
-def invitation(*, to: str, link: str, organisation: Any, role_label: str, invited_by: Any,
-               expires_at: Any) -> EmailMultiAlternatives:
+def invitation(
+    *, to: str, link: str, organisation: Any, role_label: str, invited_by: Any, expires_at: Any
+) -> EmailMultiAlternatives:
     """Invite `to` to join Smartby (or one more organisation); `link` holds the secret token."""
     return _queue(
         "invitation",
@@ -76,12 +78,11 @@ def _queue(name: str, to: str, context: dict[str, Any]) -> EmailMultiAlternative
 
 
 def deliver(message: EmailMultiAlternatives) -> bool:
-    """Send now, retrying on SMTP and network errors. Returns whether the message went out."""
-    timeout = getattr(settings, "EMAIL_TIMEOUT", None) or DEFAULT_TIMEOUT_SECONDS
+    """Send now through the default mailer (settings.MAILERS, from EMAIL_URL), retrying on SMTP
+    and network errors. Returns whether the message went out."""
     for attempt in range(1, SEND_ATTEMPTS + 1):
         try:
-            message.connection = get_connection(timeout=timeout)
-            message.send()
+            message.send(using=MAILER)
         except (smtplib.SMTPException, OSError):
             if attempt == SEND_ATTEMPTS:
                 logger.exception("Could not send email %r to %s", message.subject, message.to)
