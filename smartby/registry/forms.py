@@ -138,8 +138,10 @@ class ProjectForm(forms.ModelForm):
             if self.instance.pk:
                 allowed.add(self.instance.lead_organisation_id)
             lead.queryset = Organisation.objects.filter(pk__in=allowed)
-        if self.instance.pk is None and lead.queryset.count() == 1:
-            lead.initial = lead.queryset.first()
+        if self.instance.pk is None and not self.initial.get("lead_organisation"):
+            only = list(lead.queryset.values_list("pk", flat=True)[:2])
+            if len(only) == 1:
+                self.initial["lead_organisation"] = only[0]
         self.fields["budget_dkk"].min_value = 0
         self.fields["budget_dkk"].widget.attrs["min"] = 0
 
@@ -345,6 +347,26 @@ class ProjectEditor:
                 for field, messages in errs.items():
                     path = f"{name}[{i}]" if field == "__all__" else f"{name}[{i}].{field}"
                     items += [{"field": path, "message": m} for m in messages]
+        return items
+
+    def error_summary(self) -> list[dict[str, str]]:
+        """The errors with a human label and the id of the field's wrapper, for the UI."""
+        items = []
+        for name, field in self.form.fields.items():
+            for message in self.form.errors.get(name, []):
+                items.append(
+                    {"label": str(field.label), "anchor": f"field-{name}", "message": message}
+                )
+        items += [{"label": "", "anchor": "", "message": m} for m in self.form.non_field_errors()]
+        for name, fs in self.formsets.items():
+            title = str(FORMSET_TITLES[name])
+            items += [{"label": title, "anchor": "", "message": m} for m in fs.non_form_errors()]
+            for i, form in enumerate(fs.forms):
+                for field_name, messages in form.errors.items():
+                    field = form.fields.get(field_name)
+                    label = f"{title} {i + 1}" + (f": {field.label}" if field else "")
+                    anchor = f"field-{form.add_prefix(field_name)}" if field else ""
+                    items += [{"label": label, "anchor": anchor, "message": m} for m in messages]
         return items
 
     def save_all(self, slug: str | None = None) -> Project:
