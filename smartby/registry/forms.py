@@ -68,7 +68,9 @@ class ProjectForm(forms.ModelForm):
         label=gettext_lazy("Kommuner"),
         queryset=Municipality.objects.order_by("name"),
         to_field_name="code",
-        help_text=gettext_lazy("Fælles projekter kan have flere kommuner."),
+        help_text=gettext_lazy(
+            "Fælles projekter kan have flere kommuner. Hold Ctrl (Cmd på Mac) nede for at vælge flere."
+        ),
         error_messages={
             "required": gettext_lazy("Vælg mindst én kommune."),
             "invalid_choice": gettext_lazy("Ukendt kommunekode: %(value)s."),
