@@ -1,0 +1,431 @@
+"""The open JSON API, version 1, at /api/v1/ (django-ninja; OpenAPI at /api/v1/openapi.json).
+
+Reads are open to everybody (CORS allowed, anonymous rate limit); writes need an API token with
+write scope (`Authorization: Bearer sb_...`) and follow the same permissions as the UI.
+"""
+
+import hashlib
+import math
+from datetime import date
+from typing import Any, Literal
+
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.db import transaction
+from django.db.models import Count, Max
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
+from django.urls import reverse
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
+from ninja import NinjaAPI, Query, Router
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import HttpBearer
+
+from smartby.api import schemas
+from smartby.api.errors import error_response, pydantic_errors
+from smartby.api.models import TokenScope
+from smartby.api.operations import authenticate_token
+from smartby.geo.models import Municipality, Region
+from smartby.orgs.models import Organisation
+from smartby.registry import operations
+from smartby.registry.filters import ProjectFilters, filtered_projects, sort_projects
+from smartby.registry.interchange import export_queryset, project_to_record
+from smartby.registry.models import Area, Project, Status, Technology
+
+MAX_PAGE_SIZE = 200
+
+
+class WriteToken(HttpBearer):
+    """A token with write scope; the request's user becomes the token's user."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        api_token = authenticate_token(token)
+        if api_token is None:
+            return None
+        if api_token.scope != TokenScope.WRITE:
+            raise HttpError(403, "API-nøglen har kun læseadgang.")
+        request.user = api_token.user
+        return api_token.user
+
+
+api = NinjaAPI(
+    title="Smartby API",
+    version="1",
+    description=(
+        "Åbne data om danske kommuners smart city- og teknologiprojekter. Læsning kræver ingen "
+        "nøgle; skrivning kræver en API-nøgle med skriveadgang (opret den under *Min konto*). "
+        'Fejl har altid formen `{"detail": ..., "errors": [{"field": ..., "message": ...}]}`.'
+    ),
+    urls_namespace="api-v1",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+# --- errors ---------------------------------------------------------------------------------
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return error_response(422, "Ugyldige data.", pydantic_errors(exc.errors))
+
+
+@api.exception_handler(operations.ValidationFailed)
+def on_validation_failed(request: HttpRequest, exc: operations.ValidationFailed) -> HttpResponse:
+    return error_response(422, "Ugyldige data.", exc.errors)
+
+
+@api.exception_handler(AuthenticationError)
+def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return error_response(
+        401,
+        "Skrivning kræver en gyldig API-nøgle: Authorization: Bearer <nøgle>.",
+        WWW_Authenticate='Bearer realm="smartby"',
+    )
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return error_response(403, str(exc) or "Ingen adgang.")
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return error_response(404, str(exc) or "Findes ikke.")
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return error_response(exc.status_code, str(exc.message))
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return error_response(413, "Forespørgslen er for stor.")
+
+
+# --- caching helpers ------------------------------------------------------------------------
+
+
+def project_etag(project: Project) -> str:
+    raw = f"{project.uid}:{project.updated_at.isoformat()}"
+    return quote_etag(hashlib.sha256(raw.encode()).hexdigest()[:20])
+
+
+def not_modified(request: HttpRequest, etag: str, last_modified: Any) -> bool:
+    inm = request.headers.get("If-None-Match")
+    if inm is not None:
+        return etag in [t.strip() for t in inm.split(",")] or inm.strip() == "*"
+    ims = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    return bool(ims and last_modified and int(last_modified.timestamp()) <= ims)
+
+
+def set_cache_headers(response: HttpResponse, etag: str, last_modified: Any) -> None:
+    response["ETag"] = etag
+    if last_modified:
+        response["Last-Modified"] = http_date(last_modified.timestamp())
+    response["Cache-Control"] = "public, max-age=0, must-revalidate"
+
+
+# --- projects -------------------------------------------------------------------------------
+
+projects = Router(tags=["Projekter"])
+
+SortKey = Literal["opdateret", "titel", "start", "bekraeftet", "relevans"]
+
+
+class ProjectQuery(schemas.Schema):
+    q: str = Query("", max_length=200, description="Fritekst (dansk søgning)")
+    area: list[str] = Query([], description="Område (slug), kan gentages")
+    technology: list[str] = Query([], description="Teknologi (slug), kan gentages")
+    status: list[str] = Query([], description="Status (kode), kan gentages")
+    region: list[str] = Query([], description="Region (slug), kan gentages")
+    municipality: list[str] = Query([], description="Kommunekode, kan gentages")
+    organisation: list[str] = Query([], description="Ledende organisation (slug), kan gentages")
+    updated_since: date | None = Query(
+        None, description="Kun projekter opdateret siden (ÅÅÅÅ-MM-DD)"
+    )
+    sort: SortKey | None = Query(
+        None, description="Sortering; standard er relevans med q, ellers opdateret"
+    )
+    page: int = Query(1, ge=1, le=100000)
+    page_size: int = Query(50, ge=1, le=MAX_PAGE_SIZE)
+
+
+def page_url(request: HttpRequest, page: int) -> str:
+    query = request.GET.copy()
+    query["page"] = str(page)
+    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+
+@projects.get("/projects", response=schemas.ProjectPage, summary="Søg og list projekter")
+def list_projects(request: HttpRequest, response: HttpResponse, params: Query[ProjectQuery]):
+    f = ProjectFilters.from_query(request.GET)
+    qs = filtered_projects(f)
+    count = qs.count()
+    sort = params.sort or ("relevans" if f.q else "opdateret")
+    pages = max(1, math.ceil(count / params.page_size))
+    start = (params.page - 1) * params.page_size
+    rows = export_queryset(sort_projects(qs, sort, f))[start : start + params.page_size]
+    results = [project_to_record(p) for p in rows]
+    response["Cache-Control"] = "public, max-age=60"
+    return {
+        "count": count,
+        "page": params.page,
+        "page_size": params.page_size,
+        "pages": pages,
+        "next": page_url(request, params.page + 1) if params.page < pages else None,
+        "previous": page_url(request, params.page - 1) if 1 < params.page <= pages else None,
+        "results": results,
+    }
+
+
+def get_project(project_id: str, *, lock: bool = False) -> Project:
+    qs = Project.objects.select_for_update() if lock else Project.objects.all()
+    project = qs.filter(uid=project_id).first()
+    if project is None:
+        raise Http404(f"Der findes intet projekt med id {project_id}.")
+    return project
+
+
+@projects.get(
+    "/projects/{project_id}",
+    response={200: schemas.ProjectOut, 304: None, 404: schemas.ErrorOut},
+    summary="Et projekt",
+)
+def read_project(request: HttpRequest, response: HttpResponse, project_id: str):
+    project = export_queryset(Project.objects.filter(uid=project_id)).first()
+    if project is None:
+        raise Http404(f"Der findes intet projekt med id {project_id}.")
+    etag = project_etag(project)
+    if not_modified(request, etag, project.updated_at):
+        result = HttpResponseNotModified()
+        set_cache_headers(result, etag, project.updated_at)
+        return result
+    set_cache_headers(response, etag, project.updated_at)
+    return project_to_record(project)
+
+
+WRITE_RESPONSES = {
+    400: schemas.ErrorOut,
+    401: schemas.ErrorOut,
+    403: schemas.ErrorOut,
+    404: schemas.ErrorOut,
+    409: schemas.ErrorOut,
+    413: schemas.ErrorOut,
+    422: schemas.ErrorOut,
+}
+
+
+def check_if_match(request: HttpRequest, project: Project) -> None:
+    expected = request.headers.get("If-Match")
+    if expected is None or expected.strip() == "*":
+        return
+    if project_etag(project) not in [t.strip() for t in expected.split(",")]:
+        raise HttpError(
+            409, "Projektet er ændret, siden du hentede det. Hent det igen, og gentag ændringen."
+        )
+
+
+def written(response: HttpResponse, project: Project) -> dict[str, Any]:
+    project = export_queryset(Project.objects.filter(pk=project.pk)).get()
+    response["ETag"] = project_etag(project)
+    response["Location"] = reverse("api-v1:read_project", args=[project.uid])
+    return project_to_record(project)
+
+
+@projects.post(
+    "/projects",
+    auth=WriteToken(),
+    response={201: schemas.ProjectOut, **WRITE_RESPONSES},
+    summary="Opret et projekt",
+)
+def create_project(request: HttpRequest, response: HttpResponse, payload: schemas.ProjectIn):
+    record = payload.model_dump(mode="json")
+    if record.get("id") and Project.objects.filter(uid=record["id"]).exists():
+        raise HttpError(409, f"Der findes allerede et projekt med id {record['id']}.")
+    with transaction.atomic():
+        project = operations.save_record(request.auth, record, source="api")
+    return 201, written(response, project)
+
+
+@projects.put(
+    "/projects/{project_id}",
+    auth=WriteToken(),
+    response={200: schemas.ProjectOut, **WRITE_RESPONSES},
+    summary="Erstat et projekt",
+)
+def replace_project(
+    request: HttpRequest, response: HttpResponse, project_id: str, payload: schemas.ProjectIn
+):
+    record = payload.model_dump(mode="json")
+    record["id"] = project_id
+    with transaction.atomic():
+        project = get_project(project_id, lock=True)
+        check_if_match(request, project)
+        project = operations.save_record(request.auth, record, existing=project, source="api")
+    return written(response, project)
+
+
+@projects.patch(
+    "/projects/{project_id}",
+    auth=WriteToken(),
+    response={200: schemas.ProjectOut, **WRITE_RESPONSES},
+    summary="Ret dele af et projekt",
+)
+def patch_project(
+    request: HttpRequest, response: HttpResponse, project_id: str, payload: schemas.ProjectPatch
+):
+    changes = payload.model_dump(mode="json", exclude_unset=True)
+    with transaction.atomic():
+        project = get_project(project_id, lock=True)
+        check_if_match(request, project)
+        record = project_to_record(project, include_private_contacts=True)
+        if "location" in changes and "locations" not in changes:
+            record.pop("locations", None)
+        record.update(changes)
+        project = operations.save_record(request.auth, record, existing=project, source="api")
+    return written(response, project)
+
+
+@projects.delete(
+    "/projects/{project_id}",
+    auth=WriteToken(),
+    response={204: None, **WRITE_RESPONSES},
+    summary="Slet et projekt",
+)
+def delete_project(request: HttpRequest, project_id: str):
+    with transaction.atomic():
+        project = get_project(project_id, lock=True)
+        check_if_match(request, project)
+        operations.delete_project(request.auth, project, source="api")
+    return 204, None
+
+
+# --- reference data -------------------------------------------------------------------------
+
+reference = Router(tags=["Referencedata"])
+
+
+def municipality_rows(code: str | None = None) -> list[dict[str, Any]]:
+    through = Project.municipalities.through
+    counts = dict(through.objects.values_list("municipality_id").annotate(n=Count("*")))
+    qs = Municipality.objects.select_related("region").order_by("code")
+    if code is not None:
+        qs = qs.filter(code=code)
+    return [
+        {
+            "kode": m.code,
+            "navn": m.name,
+            "slug": m.slug,
+            "region": m.region.name,
+            "region_kode": m.region.code,
+            "kommunetype": m.kind,
+            "befolkning": m.population,
+            "befolkning_dato": m.population_date,
+            "antal_projekter": counts.get(m.id, 0),
+        }
+        for m in qs.defer("geometry")
+    ]
+
+
+@reference.get("/municipalities", response=list[schemas.MunicipalityOut], summary="De 98 kommuner")
+def list_municipalities(request: HttpRequest):
+    return municipality_rows()
+
+
+@reference.get(
+    "/municipalities/{kode}",
+    response={200: schemas.MunicipalityOut, 404: schemas.ErrorOut},
+    summary="En kommune",
+)
+def read_municipality(request: HttpRequest, kode: str):
+    rows = municipality_rows(kode)
+    if not rows:
+        raise Http404(f"Der findes ingen kommune med kode {kode}.")
+    return rows[0]
+
+
+@reference.get("/regions", response=list[schemas.RegionOut], summary="De 5 regioner")
+def list_regions(request: HttpRequest):
+    through = Project.municipalities.through
+    counts = dict(
+        through.objects.values_list("municipality__region_id").annotate(
+            n=Count("project_id", distinct=True)
+        )
+    )
+    return [
+        {
+            "kode": r.code,
+            "iso": r.iso_code,
+            "navn": r.name,
+            "slug": r.slug,
+            "antal_kommuner": r.n,
+            "antal_projekter": counts.get(r.id, 0),
+        }
+        for r in Region.objects.annotate(n=Count("municipalities"))
+    ]
+
+
+class OrganisationQuery(schemas.Schema):
+    q: str = Query("", max_length=200, description="Del af navnet")
+    kind: str = Query("", max_length=20, description="kommune, region, national, virksomhed, ...")
+    page: int = Query(1, ge=1, le=100000)
+    page_size: int = Query(100, ge=1, le=MAX_PAGE_SIZE)
+
+
+@reference.get("/organisations", response=schemas.OrganisationPage, summary="Organisationer")
+def list_organisations(request: HttpRequest, params: Query[OrganisationQuery]):
+    qs = Organisation.objects.select_related("municipality", "region").annotate(
+        n=Count("led_projects")
+    )
+    if params.q:
+        qs = qs.filter(name__icontains=params.q.replace("\x00", ""))
+    if params.kind:
+        qs = qs.filter(kind=params.kind)
+    count = qs.count()
+    start = (params.page - 1) * params.page_size
+    rows = qs.order_by("name", "id")[start : start + params.page_size]
+    return {
+        "count": count,
+        "page": params.page,
+        "page_size": params.page_size,
+        "pages": max(1, math.ceil(count / params.page_size)),
+        "results": [
+            {
+                "name": o.name,
+                "slug": o.slug,
+                "kind": o.kind,
+                "cvr": o.cvr,
+                "website": o.website,
+                "municipality": o.municipality.code if o.municipality else None,
+                "region": o.region.code if o.region else None,
+                "projects_led": o.n,
+            }
+            for o in rows
+        ],
+    }
+
+
+@reference.get("/taxonomies", response=schemas.Taxonomies, summary="Områder, teknologier og status")
+def taxonomies(request: HttpRequest):
+    status_counts = dict(Project.objects.values_list("status").annotate(n=Count("*")).order_by())
+    return {
+        "areas": [
+            {"name": a.name, "slug": a.slug, "projects": a.n}
+            for a in Area.objects.annotate(n=Count("projects"))
+        ],
+        "technologies": [
+            {"name": t.name, "slug": t.slug, "projects": t.n}
+            for t in Technology.objects.annotate(n=Count("projects"))
+        ],
+        "statuses": [
+            {"code": code, "label": str(label), "projects": status_counts.get(code, 0)}
+            for code, label in Status.choices
+        ],
+    }
+
+
+def last_update() -> Any:
+    return Project.objects.aggregate(last=Max("updated_at"))["last"]
+
+
+api.add_router("/", projects)
+api.add_router("/", reference)
