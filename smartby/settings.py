@@ -42,11 +42,14 @@ INSTALLED_APPS = [
     "smartby.orgs",
     "smartby.audit",
     "smartby.registry",
+    "smartby.api",
+    "ninja",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "smartby.api.middleware.ApiMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -141,6 +144,16 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# The open API: anonymous requests per client and period (0 turns the limit off).
+API_ANON_RATE_LIMIT = env.int("API_ANON_RATE_LIMIT", default=600)
+API_ANON_RATE_PERIOD = env.int("API_ANON_RATE_PERIOD", default=60)
+# The DCAT-AP-DK catalogue at /api/v1/catalog.ttl and .jsonld.
+CATALOG_LICENSE_URL = env.str(
+    "CATALOG_LICENSE_URL", default="http://creativecommons.org/licenses/by/4.0/"
+)
+CATALOG_PUBLISHER_NAME = env.str("CATALOG_PUBLISHER_NAME", default="Smartby")
+CATALOG_CONTACT_EMAIL = env.str("CATALOG_CONTACT_EMAIL", default="kontakt@smartby.example.org")
 
 # Map tiles are optional: the municipality layer works without any tile server.
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
