@@ -9,10 +9,18 @@ import math
 from datetime import date
 from typing import Any, Literal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.db import transaction
-from django.db.models import Count, Max
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
+from django.db.models import Count
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotModified,
+    StreamingHttpResponse,
+)
 from django.urls import reverse
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from ninja import NinjaAPI, Query, Router
@@ -21,11 +29,12 @@ from ninja.security import HttpBearer
 
 from smartby.api import schemas
 from smartby.api.errors import error_response, pydantic_errors
+from smartby.api.exports import csv_chunks, encode, geojson_chunks, xlsx_file
 from smartby.api.models import TokenScope
 from smartby.api.operations import authenticate_token
 from smartby.geo.models import Municipality, Region
 from smartby.orgs.models import Organisation
-from smartby.registry import operations
+from smartby.registry import operations, queries
 from smartby.registry.filters import ProjectFilters, filtered_projects, sort_projects
 from smartby.registry.interchange import export_queryset, project_to_record
 from smartby.registry.models import Area, Project, Status, Technology
@@ -423,9 +432,105 @@ def taxonomies(request: HttpRequest):
     }
 
 
-def last_update() -> Any:
-    return Project.objects.aggregate(last=Max("updated_at"))["last"]
+# --- exports --------------------------------------------------------------------------------
+
+exports = Router(tags=["Udtræk"])
+
+
+class ExportQuery(schemas.Schema):
+    q: str = Query("", max_length=200, description="Fritekst (dansk søgning)")
+    area: list[str] = Query([], description="Område (slug), kan gentages")
+    technology: list[str] = Query([], description="Teknologi (slug), kan gentages")
+    status: list[str] = Query([], description="Status (kode), kan gentages")
+    region: list[str] = Query([], description="Region (slug), kan gentages")
+    municipality: list[str] = Query([], description="Kommunekode, kan gentages")
+    organisation: list[str] = Query([], description="Ledende organisation (slug), kan gentages")
+    updated_since: date | None = Query(
+        None, description="Kun projekter opdateret siden (ÅÅÅÅ-MM-DD)"
+    )
+
+
+def file_response(media_type: str, description: str) -> dict[str, Any]:
+    return {
+        "responses": {
+            200: {
+                "description": description,
+                "content": {media_type: {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    }
+
+
+def export_filters(request: HttpRequest) -> tuple[Any, str]:
+    f = ProjectFilters.from_query(request.GET)
+    return filtered_projects(f).order_by("id"), settings.SITE_URL.rstrip("/")
+
+
+def download(response: HttpResponse, filename: str) -> HttpResponse:
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@exports.get(
+    "/projects.csv",
+    response={200: None, 422: schemas.ErrorOut},
+    summary="Projekter som CSV",
+    openapi_extra=file_response("text/csv", "CSV (UTF-8 med BOM), én række pr. projekt"),
+)
+def projects_csv(request: HttpRequest, params: Query[ExportQuery]):
+    qs, site = export_filters(request)
+    response = StreamingHttpResponse(
+        encode(csv_chunks(qs, site)), content_type="text/csv; charset=utf-8"
+    )
+    return download(response, "smartby-projekter.csv")
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@exports.get(
+    "/projects.xlsx",
+    response={200: None, 422: schemas.ErrorOut},
+    summary="Projekter som regneark (XLSX)",
+    openapi_extra=file_response(XLSX, "Regneark med én række pr. projekt"),
+)
+def projects_xlsx(request: HttpRequest, params: Query[ExportQuery]):
+    qs, site = export_filters(request)
+    response = FileResponse(xlsx_file(qs, site), content_type=XLSX)
+    return download(response, "smartby-projekter.xlsx")
+
+
+@exports.get(
+    "/projects.geojson",
+    response={200: None, 422: schemas.ErrorOut},
+    summary="Projekternes placeringer som GeoJSON",
+    openapi_extra=file_response("application/geo+json", "FeatureCollection med punkter"),
+)
+def projects_geojson(request: HttpRequest, params: Query[ExportQuery]):
+    qs, site = export_filters(request)
+    response = StreamingHttpResponse(
+        encode(geojson_chunks(qs, site)), content_type="application/geo+json"
+    )
+    return download(response, "smartby-projekter.geojson")
+
+
+@exports.get(
+    "/municipalities.geojson",
+    response={200: None, 422: schemas.ErrorOut},
+    summary="Kommunegrænser med antal projekter (GeoJSON)",
+    openapi_extra=file_response(
+        "application/geo+json",
+        "De 98 kommuner med kode, navn, region og antal_projekter (filtrene gælder optællingen)",
+    ),
+)
+def municipalities_geojson(request: HttpRequest, params: Query[ExportQuery]):
+    body = queries.municipalities_geojson(ProjectFilters.from_query(request.GET))
+    response = HttpResponse(body, content_type="application/geo+json")
+    response["Cache-Control"] = "public, max-age=300"
+    return response
 
 
 api.add_router("/", projects)
 api.add_router("/", reference)
+api.add_router("/", exports)

@@ -133,7 +133,7 @@ def test_create_validation_errors_are_danish_and_write_nothing(write_a):
     )
     assert r.status_code == 422
     errors = {e["field"]: e["message"] for e in r.json()["errors"]}
-    assert "Ukendt område: Rumfart." == errors["area"]
+    assert errors["area"] == "Ukendt område: Rumfart."
     assert "999" in errors["municipalities"] and "Ukendt status" in errors["status"]
     r = post(write_a, "/api/v1/projects", {"title": 5})
     assert r.status_code == 422
