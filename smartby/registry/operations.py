@@ -197,14 +197,20 @@ def save_record(
     """Create (or, with `existing`, replace) a project from an interchange record."""
     if existing is None and actor is not None and not permissions.can_create_project(actor):
         raise PermissionDenied("Du har ikke adgang til at oprette projekter.")
-    if existing is not None and actor is not None and not permissions.can_edit_project(actor, existing):
+    if (
+        existing is not None
+        and actor is not None
+        and not permissions.can_edit_project(actor, existing)
+    ):
         raise PermissionDenied("Du har ikke adgang til at redigere dette projekt.")
     data, conversion_errors = record_to_form_data(record, Lookups(), existing)
     if conversion_errors:
         editor = ProjectEditor(data, instance=existing, user=actor)
         editor.is_valid()
         known = {e["field"] for e in conversion_errors}
-        raise ValidationFailed(conversion_errors + [e for e in editor.errors() if e["field"] not in known])
+        raise ValidationFailed(
+            conversion_errors + [e for e in editor.errors() if e["field"] not in known]
+        )
     if existing is None:
         return create_project(actor, data, source=source, uid=record.get("id") or None)
     return update_project(actor, existing, data, source=source)
