@@ -28,6 +28,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
 from smartby.api import schemas
+from smartby.api.catalog import catalog_jsonld, catalog_turtle
 from smartby.api.errors import error_response, pydantic_errors
 from smartby.api.exports import csv_chunks, encode, geojson_chunks, xlsx_file
 from smartby.api.models import TokenScope
@@ -531,6 +532,57 @@ def municipalities_geojson(request: HttpRequest, params: Query[ExportQuery]):
     return response
 
 
+# --- catalogue ------------------------------------------------------------------------------
+
+catalogue = Router(tags=["Datakatalog"])
+
+
+def catalogue_response(request: HttpRequest, body: str, content_type: str) -> HttpResponse:
+    etag = quote_etag(hashlib.sha256(body.encode()).hexdigest()[:20])
+    if request.headers.get("If-None-Match") == etag:
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(body, content_type=content_type)
+    response["ETag"] = etag
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@catalogue.get(
+    "/catalog.ttl",
+    response={200: None, 304: None},
+    summary="DCAT-AP-DK-datakatalog (Turtle)",
+    openapi_extra=file_response("text/turtle", "Datakataloget i Turtle"),
+)
+def catalog_ttl(request: HttpRequest):
+    return catalogue_response(request, catalog_turtle(), "text/turtle; charset=utf-8")
+
+
+@catalogue.get(
+    "/catalog.jsonld",
+    response={200: None, 304: None},
+    summary="DCAT-AP-DK-datakatalog (JSON-LD)",
+    openapi_extra=file_response("application/ld+json", "Datakataloget i JSON-LD"),
+)
+def catalog_jsonld_view(request: HttpRequest):
+    return catalogue_response(request, catalog_jsonld(), "application/ld+json; charset=utf-8")
+
+
+@catalogue.get(
+    "/catalog",
+    response={303: None},
+    summary="Datakataloget i det format, Accept-headeren beder om",
+    include_in_schema=False,
+)
+def catalog_negotiate(request: HttpRequest):
+    accept = request.headers.get("Accept", "")
+    target = "catalog_jsonld_view" if "json" in accept else "catalog_ttl"
+    response = HttpResponse(status=303)
+    response["Location"] = reverse(f"api-v1:{target}")
+    return response
+
+
 api.add_router("/", projects)
 api.add_router("/", reference)
 api.add_router("/", exports)
+api.add_router("/", catalogue)

@@ -263,3 +263,19 @@ def test_shapes_reject_a_broken_catalogue(
     found = messages(results)
     assert message in found, report
     assert focus in found[message]
+
+
+def test_catalog_endpoints_serve_both_serialisations(client, editor_a):
+    make_project(editor_a)
+    ttl = client.get("/api/v1/catalog.ttl")
+    assert ttl.status_code == 200 and ttl["Content-Type"].startswith("text/turtle")
+    graph = Graph().parse(data=ttl.content.decode(), format="turtle")
+    assert (None, RDF.type, DCAT.Catalog) in graph
+    jsonld = client.get("/api/v1/catalog.jsonld")
+    assert jsonld["Content-Type"].startswith("application/ld+json")
+    assert len(Graph().parse(data=jsonld.content.decode(), format="json-ld")) == len(graph)
+    assert (
+        client.get("/api/v1/catalog.ttl", headers={"If-None-Match": ttl["ETag"]}).status_code == 304
+    )
+    negotiated = client.get("/api/v1/catalog", headers={"Accept": "application/ld+json"})
+    assert negotiated.status_code == 303 and negotiated["Location"].endswith("catalog.jsonld")
