@@ -1,6 +1,6 @@
 from django.urls import path
 
-from smartby.registry import views
+from smartby.registry import taxonomy_views, views
 
 app_name = "registry"
 
@@ -17,4 +17,24 @@ urlpatterns = [
     path("projekter/<slug:slug>/slet/", views.project_delete, name="project_delete"),
     path("projekter/<slug:slug>/sammenlaeg/", views.project_merge, name="project_merge"),
     path("projekter/<slug:slug>/historik/", views.project_history, name="project_history"),
+    path("taksonomier/", taxonomy_views.taxonomy_list, name="taxonomy_list"),
+    path("taksonomier/<str:kind>/ny/", taxonomy_views.term_create, name="taxonomy_create"),
+    path(
+        "taksonomier/<str:kind>/<slug:slug>/rediger/",
+        taxonomy_views.term_edit,
+        name="taxonomy_edit",
+    ),
+    path(
+        "taksonomier/<str:kind>/<slug:slug>/raekke/", taxonomy_views.term_row, name="taxonomy_row"
+    ),
+    path(
+        "taksonomier/<str:kind>/<slug:slug>/slet/",
+        taxonomy_views.term_delete,
+        name="taxonomy_delete",
+    ),
+    path(
+        "taksonomier/<str:kind>/<slug:slug>/sammenlaeg/",
+        taxonomy_views.term_merge,
+        name="taxonomy_merge",
+    ),
 ]
