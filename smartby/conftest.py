@@ -196,10 +196,12 @@ def smtp_server(settings) -> Iterator[SMTPServer]:
 #         page.goto(live_server.url + "/...")
 #         axe_check(page)
 #
-# Tests marked `browser` (or using `live_server`) get
-# `@pytest.mark.django_db(transaction=True, serialized_rollback=True)` unless they set their own
-# `django_db` mark: the live server needs committed data, and the serialized rollback restores the
-# reference data (municipalities, organisations) that the flush after each such test removes.
+# Tests marked `browser` (or using `live_server`) get `@pytest.mark.django_db(transaction=True)`
+# unless they set their own `django_db` mark: the live server needs committed data. The flush
+# after each such test removes the reference data (regions, municipalities, organisations,
+# taxonomies) that the migrations loaded, so `_reference_data` loads it again before each
+# transactional test. (Django's serialized_rollback cannot do this here: Playwright's event loop
+# gives the test a different connection object, without the serialized contents.)
 # Playwright's sync API runs an event loop in the test thread, so Django would refuse ORM calls
 # from the test itself; DJANGO_ALLOW_ASYNC_UNSAFE (set here, for tests only) allows them.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -223,7 +225,25 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if (item.get_closest_marker("browser") or uses_live_server) and not item.get_closest_marker(
             "django_db"
         ):
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+            item.add_marker(pytest.mark.django_db(transaction=True))
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request: pytest.FixtureRequest) -> None:
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction")):
+        return
+    request.getfixturevalue("transactional_db")
+    from smartby.geo.models import Municipality, Region
+    from smartby.geo.reference import load_reference_data
+    from smartby.orgs.reference import load_reference_organisations
+    from smartby.registry.models import Area, Technology
+    from smartby.registry.reference import load_reference_taxonomies
+
+    if not Municipality.objects.exists():
+        load_reference_data(Region, Municipality)
+        load_reference_organisations(Organisation, Municipality, Region)
+        load_reference_taxonomies(Area, Technology)
 
 
 @pytest.fixture(scope="session")

@@ -438,7 +438,7 @@ def test_list_page_forms_work_without_javascript(client_coordinator):
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_inline_rename_and_add_in_the_browser(
     page, live_server, login_page, axe_check, coordinator
 ):
