@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "smartby.audit",
     "smartby.registry",
     "smartby.api",
+    "smartby.network",
     "ninja",
 ]
 
