@@ -76,6 +76,34 @@ def superuser(db) -> User:
     return User.objects.create_superuser("root@smartby.example.org", PASSWORD)
 
 
+PERSONAS = ["anonymous", "editor_a", "editor_b", "coordinator", "superuser"]
+
+
+@pytest.fixture
+def as_persona(editor_a, editor_b, coordinator, superuser):
+    """`as_persona("editor_b")` is a client logged in as that persona ("anonymous": not)."""
+    users = {
+        "editor_a": editor_a,
+        "editor_b": editor_b,
+        "coordinator": coordinator,
+        "superuser": superuser,
+    }
+
+    def make(name: str) -> Client:
+        return Client() if name == "anonymous" else _client_for(users[name])
+
+    return make
+
+
+def assert_refused(persona: str, response) -> None:
+    """Anonymous visitors are sent to the login page; logged-in users get 403."""
+    if persona == "anonymous":
+        assert response.status_code == 302
+        assert response["Location"].startswith("/konto/log-ind/?next=")
+    else:
+        assert response.status_code == 403
+
+
 def _client_for(user: User) -> Client:
     c = Client()
     c.force_login(user)

@@ -4,16 +4,15 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.test import Client
 from django.utils import timezone
 
 from smartby.audit.models import AuditEntry
+from smartby.conftest import PERSONAS
 from smartby.geo import operations
 from smartby.geo.models import Municipality
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ["anonymous", "editor_a", "editor_b", "coordinator", "superuser"]
 ALLOWED = {"coordinator", "superuser"}
 URL = "/kommuner/751/rediger/"
 VALID = {"kind": "yderkommune", "population": "361544", "population_date": "2025-01-01"}
@@ -22,24 +21,6 @@ VALID = {"kind": "yderkommune", "population": "361544", "population_date": "2025
 @pytest.fixture
 def aarhus(db) -> Municipality:
     return Municipality.objects.get(code="751")
-
-
-@pytest.fixture
-def as_persona(editor_a, editor_b, coordinator, superuser):
-    users = {
-        "editor_a": editor_a,
-        "editor_b": editor_b,
-        "coordinator": coordinator,
-        "superuser": superuser,
-    }
-
-    def make(name: str) -> Client:
-        c = Client()
-        if name != "anonymous":
-            c.force_login(users[name])
-        return c
-
-    return make
 
 
 def stored(m: Municipality) -> tuple:

@@ -2,45 +2,18 @@
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from smartby.audit.models import AuditEntry
+from smartby.conftest import PERSONAS, assert_refused
 from smartby.orgs import operations
 from smartby.orgs.models import Organisation
 from smartby.registry.tests.helpers import make_project
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ["anonymous", "editor_a", "editor_b", "coordinator", "superuser"]
 VALID_CVR = "10150817"
 COMPANY = {"name": "Sensorfirmaet ApS", "kind": "virksomhed", "cvr": VALID_CVR, "website": ""}
-
-
-@pytest.fixture
-def as_persona(editor_a, editor_b, coordinator, superuser):
-    users = {
-        "editor_a": editor_a,
-        "editor_b": editor_b,
-        "coordinator": coordinator,
-        "superuser": superuser,
-    }
-
-    def make(name: str) -> Client:
-        c = Client()
-        if name != "anonymous":
-            c.force_login(users[name])
-        return c
-
-    return make
-
-
-def assert_refused(persona: str, response) -> None:
-    if persona == "anonymous":
-        assert response.status_code == 302
-        assert response["Location"].startswith("/konto/log-ind/?next=")
-    else:
-        assert response.status_code == 403
 
 
 @pytest.fixture

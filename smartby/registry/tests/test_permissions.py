@@ -3,30 +3,11 @@
 import pytest
 from django.test import Client
 
+from smartby.conftest import PERSONAS
 from smartby.registry.models import Project
 from smartby.registry.tests.helpers import edit_data, make_project, project_data
 
 pytestmark = pytest.mark.django_db
-
-PERSONAS = ["anonymous", "editor_a", "editor_b", "coordinator", "superuser"]
-
-
-@pytest.fixture
-def as_persona(request, editor_a, editor_b, coordinator, superuser):
-    users = {
-        "editor_a": editor_a,
-        "editor_b": editor_b,
-        "coordinator": coordinator,
-        "superuser": superuser,
-    }
-
-    def make(name: str) -> Client:
-        c = Client()
-        if name != "anonymous":
-            c.force_login(users[name])
-        return c
-
-    return make
 
 
 @pytest.fixture

@@ -2,44 +2,17 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.test import Client
 
 from smartby.audit.models import AuditEntry
+from smartby.conftest import PERSONAS, assert_refused
 from smartby.registry import taxonomy
 from smartby.registry.models import Area, Project, Technology
 from smartby.registry.tests.helpers import make_project
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ["anonymous", "editor_a", "editor_b", "coordinator", "superuser"]
 ALLOWED = {"coordinator", "superuser"}
 HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture
-def as_persona(editor_a, editor_b, coordinator, superuser):
-    users = {
-        "editor_a": editor_a,
-        "editor_b": editor_b,
-        "coordinator": coordinator,
-        "superuser": superuser,
-    }
-
-    def make(name: str) -> Client:
-        c = Client()
-        if name != "anonymous":
-            c.force_login(users[name])
-        return c
-
-    return make
-
-
-def assert_refused(persona: str, response) -> None:
-    if persona == "anonymous":
-        assert response.status_code == 302
-        assert response["Location"].startswith("/konto/log-ind/?next=")
-    else:
-        assert response.status_code == 403
 
 
 def tech(name: str) -> Technology:
