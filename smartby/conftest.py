@@ -31,6 +31,13 @@ PASSWORD = "korrekt-hest-batteri-42"
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """argon2 with production parameters costs ~0.4 s a hash; tests create many users. The
+    production setting itself is checked in accounts/tests/test_settings.py."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     """Tests read static files from the apps (no collectstatic manifest needed)."""
     settings.STORAGES = {
