@@ -53,7 +53,7 @@ format: install-dev
 
 ## make messages: refresh and compile the translations (needs GNU gettext)
 messages: install
-	cd smartby && ../$(BIN)/smartby makemessages -l en -l da --no-obsolete --ignore 'static/vendor/*'
+	cd smartby && ../$(BIN)/smartby makemessages -l en --no-obsolete --ignore 'static/vendor/*' --ignore 'tests/*'
 	cd smartby && ../$(BIN)/smartby compilemessages
 
 ## make vendor: refresh the committed front-end libraries in smartby/static/vendor/ (needs npm)
