@@ -149,6 +149,14 @@ SECURE_REFERRER_POLICY = "same-origin"
 # The open API: anonymous requests per client and period (0 turns the limit off).
 API_ANON_RATE_LIMIT = env.int("API_ANON_RATE_LIMIT", default=600)
 API_ANON_RATE_PERIOD = env.int("API_ANON_RATE_PERIOD", default=60)
+# "Kontakt" messages (network app): at most so many per sender address and per client IP per
+# hour and per day, no sooner than CONTACT_MIN_FILL_SECONDS after the form was shown; the
+# sender's name, address and message are removed after CONTACT_RETENTION_DAYS
+# (`smartby prune-contacts`).
+CONTACT_RATE_PER_HOUR = env.int("CONTACT_RATE_PER_HOUR", default=5)
+CONTACT_RATE_PER_DAY = env.int("CONTACT_RATE_PER_DAY", default=20)
+CONTACT_MIN_FILL_SECONDS = env.int("CONTACT_MIN_FILL_SECONDS", default=3)
+CONTACT_RETENTION_DAYS = env.int("CONTACT_RETENTION_DAYS", default=90)
 # The DCAT-AP-DK catalogue at /api/v1/catalog.ttl and .jsonld.
 CATALOG_LICENSE_URL = env.str(
     "CATALOG_LICENSE_URL", default="http://creativecommons.org/licenses/by/4.0/"

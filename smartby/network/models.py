@@ -3,6 +3,18 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class ContactTopic(models.TextChoices):
+    """What a "Kontakt" message is about: a fixed list, so the effect dashboard can count topics
+    without keeping any of the message's own words."""
+
+    EXPERIENCE = "erfaringer", _("Erfaringsudveksling")
+    REUSE = "genbrug", _("Genbrug af løsningen")
+    COOPERATION = "samarbejde", _("Samarbejde om et projekt")
+    PROCUREMENT = "indkoeb", _("Indkøb og udbud")
+    DATA = "data", _("Data og teknologi")
+    OTHER = "andet", _("Andet")
+
+
 class ContactRequest(models.Model):
     """A message sent through the platform to a project's contact persons ("Kontakt").
 
@@ -34,7 +46,7 @@ class ContactRequest(models.Model):
     to_municipality = models.ForeignKey(
         "geo.Municipality", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    topic = models.CharField(_("emne"), max_length=200)
+    topic = models.CharField(_("emne"), max_length=200, choices=ContactTopic.choices)
     sender = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -50,3 +62,31 @@ class ContactRequest(models.Model):
 
     def __str__(self) -> str:
         return self.topic
+
+
+class PeerProfile(models.Model):
+    """A user's entry in "Find en fagkollega". Nobody is listed before opting in (`visible`);
+    `consented_at` records when the user last did so. A hidden profile also hides the user's
+    project contacts from the directory (an explicit opt-out wins over per-project consent)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="peer_profile"
+    )
+    visible = models.BooleanField(_("vis mig i Find en fagkollega"), default=False)
+    title = models.CharField(_("stilling"), max_length=200, blank=True)
+    about = models.TextField(_("det arbejder jeg med"), max_length=1000, blank=True)
+    areas = models.ManyToManyField(
+        "registry.Area", blank=True, related_name="+", verbose_name=_("områder")
+    )
+    technologies = models.ManyToManyField(
+        "registry.Technology", blank=True, related_name="+", verbose_name=_("teknologier")
+    )
+    consented_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("fagkollega-profil")
+        verbose_name_plural = _("fagkollega-profiler")
+
+    def __str__(self) -> str:
+        return str(self.user)
