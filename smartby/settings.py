@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "smartby.registry",
     "smartby.api",
     "smartby.network",
+    "smartby.subscriptions",
     "ninja",
 ]
 

@@ -56,6 +56,31 @@ def password_reset(*, to: str, link: str, user: Any) -> EmailMultiAlternatives:
     )
 
 
+def subscription_confirm(
+    *, to: str, link: str, subscription: Any, valid_days: int
+) -> EmailMultiAlternatives:
+    """Double opt-in: confirm a subscription made with an email address; `link` is signed."""
+    return _queue(
+        "subscription-confirm",
+        to,
+        {"link": link, "subscription": subscription, "valid_days": valid_days},
+    )
+
+
+def digest(*, to: str, context: dict[str, Any], unsubscribe_link: str) -> EmailMultiAlternatives:
+    """The weekly digest of new and updated projects for one subscriber. Not queued: the digest
+    job delivers it itself with `deliver()`, so that it can record whether it went out. Carries
+    List-Unsubscribe headers (RFC 2369, and RFC 8058 one-click)."""
+    message = _render("digest", to, {**context, "unsubscribe_link": unsubscribe_link})
+    message.extra_headers.update(
+        {
+            "List-Unsubscribe": f"<{unsubscribe_link}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
+    )
+    return message
+
+
 def absolute_url(path: str) -> str:
     """A link for an email: SITE_URL plus a path from `reverse()`, never the request's Host."""
     return settings.SITE_URL.rstrip("/") + path
