@@ -7,6 +7,7 @@ the console. Production sets DATABASE_URL (PostgreSQL), SECRET_KEY, ALLOWED_HOST
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from smartby.lib.mail import mailers_from_url
@@ -45,7 +46,10 @@ INSTALLED_APPS = [
     "smartby.api",
     "smartby.network",
     "smartby.subscriptions",
+    "smartby.effect",
+    "smartby.reminders",
     "ninja",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -59,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "smartby.effect.middleware.PageViewMiddleware",
 ]
 
 ROOT_URLCONF = "smartby.urls"
@@ -168,6 +173,33 @@ CATALOG_CONTACT_EMAIL = env.str("CATALOG_CONTACT_EMAIL", default="kontakt@smartb
 # Map tiles are optional: the municipality layer works without any tile server.
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
 MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
+
+# Freshness of a project's information, from last_verified (registry/freshness.py): "bør
+# bekræftes" from FRESHNESS_DUE_MONTHS, "forældet" after FRESHNESS_STALE_MONTHS.
+FRESHNESS_DUE_MONTHS = env.int("FRESHNESS_DUE_MONTHS", default=6)
+FRESHNESS_STALE_MONTHS = env.int("FRESHNESS_STALE_MONTHS", default=12)
+if not 0 < FRESHNESS_DUE_MONTHS < FRESHNESS_STALE_MONTHS:
+    raise ImproperlyConfigured(
+        "FRESHNESS_DUE_MONTHS must be at least 1 and less than FRESHNESS_STALE_MONTHS."
+    )
+# Reminder emails (reminders/): days between two reminders about a project, days the links in a
+# reminder work, delivery attempts before a reminder is marked failed, first retry delay
+# (doubled on each further attempt).
+REMINDER_INTERVAL_DAYS = env.int("REMINDER_INTERVAL_DAYS", default=30)
+REMINDER_LINK_MAX_AGE_DAYS = env.int("REMINDER_LINK_MAX_AGE_DAYS", default=30)
+REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=5)
+REMINDER_RETRY_SECONDS = env.int("REMINDER_RETRY_SECONDS", default=300)
+for _name in ("REMINDER_INTERVAL_DAYS", "REMINDER_LINK_MAX_AGE_DAYS", "REMINDER_MAX_ATTEMPTS"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be at least 1.")
+
+# Background jobs: Django's tasks framework with the database backend from django-tasks-db. The
+# worker is `smartby db_worker`, the daily schedule `smartby scheduler`; `make run` starts both.
+TASKS = {
+    "default": {
+        "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -1,7 +1,8 @@
 """The project filters shared by the map, the list, the exports and (later) the API.
 
 Filter values are slugs for area, technology, region and organisation, codes for status and
-municipality. A parameter may repeat: values of one facet are OR'ed, facets are AND'ed.
+municipality, and frisk/boer-bekraeftes/foraeldet for freshness (registry/freshness.py). A
+parameter may repeat: values of one facet are OR'ed, facets are AND'ed.
 """
 
 import datetime as dt
@@ -16,7 +17,9 @@ from django.contrib.postgres.search import (
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import QueryDict
+from django.utils.translation import gettext as _
 
+from smartby.registry.freshness import freshness_q
 from smartby.registry.models import Project
 
 
@@ -43,10 +46,19 @@ class ProjectFilters:
     region: tuple[str, ...] = ()
     municipality: tuple[str, ...] = ()
     organisation: tuple[str, ...] = ()
+    freshness: tuple[str, ...] = ()
     updated_since: dt.date | None = None
     errors: dict[str, str] = field(default_factory=dict, compare=False)
 
-    FACETS = ("area", "technology", "status", "region", "municipality", "organisation")
+    FACETS = (
+        "area",
+        "technology",
+        "status",
+        "region",
+        "municipality",
+        "organisation",
+        "freshness",
+    )
 
     @classmethod
     def from_query(cls, query: QueryDict) -> "ProjectFilters":
@@ -59,7 +71,7 @@ class ProjectFilters:
             try:
                 values["updated_since"] = dt.date.fromisoformat(since[:10])
             except ValueError:
-                errors["updated_since"] = "Datoen skal skrives som ÅÅÅÅ-MM-DD."
+                errors["updated_since"] = _("Datoen skal skrives som ÅÅÅÅ-MM-DD.")
         return cls(**values, errors=errors)
 
     def without(self, name: str) -> "ProjectFilters":
@@ -96,6 +108,8 @@ def apply_filters(qs: QuerySet[Project], f: ProjectFilters) -> QuerySet[Project]
         qs = qs.filter(lead_organisation__slug__in=f.organisation)
     if f.updated_since:
         qs = qs.filter(updated_at__date__gte=f.updated_since)
+    if f.freshness:
+        qs = qs.filter(freshness_q(f.freshness))
     through_m = Project.municipalities.through
     if f.technology:
         through_t = Project.technologies.through

@@ -5,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from smartby.registry.freshness import Freshness, freshness_of
+
 
 class Area(models.Model):
     """Administrative area (the 7 areas of the 2014 survey; coordinators may add more)."""
@@ -108,6 +110,11 @@ class Project(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("registry:project_detail", args=[self.slug])
+
+    @property
+    def freshness(self) -> Freshness:
+        """Frisk, bør bekræftes or forældet, from last_verified (see registry/freshness.py)."""
+        return freshness_of(self.last_verified)
 
 
 class FundingKind(models.TextChoices):

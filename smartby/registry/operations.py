@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from smartby.audit.operations import record as audit
 from smartby.lib.text import danish_slugify
@@ -64,14 +65,14 @@ def unique_slug(title: str, exclude_pk: int | None = None) -> str:
 def _check_lead(actor: Any, editor: ProjectEditor) -> None:
     lead = editor.form.cleaned_data.get("lead_organisation")
     if lead is not None and not permissions.can_lead_as(actor, lead):
-        raise PermissionDenied("Du kan kun oprette projekter for dine egne organisationer.")
+        raise PermissionDenied(_("Du kan kun oprette projekter for dine egne organisationer."))
 
 
 def create_project(
     actor: Any, data: dict[str, Any], *, source: str = "web", uid: str | None = None
 ) -> Project:
     if actor is not None and not permissions.can_create_project(actor):
-        raise PermissionDenied("Du har ikke adgang til at oprette projekter.")
+        raise PermissionDenied(_("Du har ikke adgang til at oprette projekter."))
     editor = ProjectEditor(data, user=actor)
     if not editor.is_valid():
         raise ValidationFailed(editor.errors())
@@ -96,7 +97,7 @@ def update_project(
     actor: Any, project: Project, data: dict[str, Any], *, source: str = "web"
 ) -> Project:
     if actor is not None and not permissions.can_edit_project(actor, project):
-        raise PermissionDenied("Du har ikke adgang til at redigere dette projekt.")
+        raise PermissionDenied(_("Du har ikke adgang til at redigere dette projekt."))
     before = audit_snapshot(project)
     editor = ProjectEditor(data, instance=project, user=actor)
     if not editor.is_valid():
@@ -118,7 +119,7 @@ def update_project(
 
 def delete_project(actor: Any, project: Project, *, source: str = "web") -> None:
     if not permissions.can_delete_project(actor, project):
-        raise PermissionDenied("Du har ikke adgang til at slette dette projekt.")
+        raise PermissionDenied(_("Du har ikke adgang til at slette dette projekt."))
     with transaction.atomic():
         audit(
             actor=actor,
@@ -130,32 +131,59 @@ def delete_project(actor: Any, project: Project, *, source: str = "web") -> None
         project.delete()
 
 
-def verify_project(actor: Any, project: Project, *, source: str = "web") -> Project:
-    """Confirm that a project's information is still correct (sets last_verified to today)."""
-    if not permissions.can_edit_project(actor, project):
-        raise PermissionDenied("Du har ikke adgang til at bekræfte dette projekt.")
+def verify_project(
+    actor: Any, project: Project, *, source: str = "web", on_behalf_of: str = ""
+) -> Project:
+    """Confirm that a project's information is still correct (sets last_verified to today).
+
+    `actor` None means the caller authorised the change itself (a signed link in a reminder
+    email, see smartby.reminders); `on_behalf_of` then names the person in the audit entry."""
+    if actor is not None and not permissions.can_edit_project(actor, project):
+        raise PermissionDenied(_("Du har ikke adgang til at bekræfte dette projekt."))
     today = timezone.localdate()
     with transaction.atomic():
         old = project.last_verified
         Project.objects.filter(pk=project.pk).update(last_verified=today, updated_at=timezone.now())
         project.refresh_from_db()
-        audit(
-            actor=actor,
-            action="verify",
-            obj=project,
-            changes={"last_verified": {"old": old and old.isoformat(), "new": today.isoformat()}},
-            source=source,
+        changes = {"last_verified": {"old": old and old.isoformat(), "new": today.isoformat()}}
+        if on_behalf_of:
+            changes["verified_by"] = {"old": None, "new": on_behalf_of}
+        audit(actor=actor, action="verify", obj=project, changes=changes, source=source)
+    return project
+
+
+def complete_project(
+    actor: Any, project: Project, *, source: str = "web", on_behalf_of: str = ""
+) -> Project:
+    """Mark a project as completed (status afsluttet), which also confirms its information
+    today. `actor` and `on_behalf_of` as for `verify_project`."""
+    if actor is not None and not permissions.can_edit_project(actor, project):
+        raise PermissionDenied(_("Du har ikke adgang til at ændre dette projekt."))
+    with transaction.atomic():
+        before = audit_snapshot(project)
+        Project.objects.filter(pk=project.pk).update(
+            status=Status.COMPLETED, last_verified=timezone.localdate(), updated_at=timezone.now()
         )
+        project.refresh_from_db()
+        changes = diff(before, audit_snapshot(project))
+        if on_behalf_of:
+            changes["changed_by"] = {"old": None, "new": on_behalf_of}
+        audit(actor=actor, action="update", obj=project, changes=changes, source=source)
     return project
 
 
 def merge_projects(actor: Any, keep: Project, duplicate: Project) -> Project:
     """Move everything of `duplicate` onto `keep` and delete `duplicate` (coordinators)."""
     if not permissions.can_merge_projects(actor):
-        raise PermissionDenied("Kun koordinatorer kan sammenlægge projekter.")
+        raise PermissionDenied(_("Kun koordinatorer kan sammenlægge projekter."))
     if keep.pk == duplicate.pk:
         raise ValidationFailed(
-            [{"field": "duplicate", "message": "Et projekt kan ikke lægges sammen med sig selv."}]
+            [
+                {
+                    "field": "duplicate",
+                    "message": _("Et projekt kan ikke lægges sammen med sig selv."),
+                }
+            ]
         )
     with transaction.atomic():
         before = audit_snapshot(keep)
@@ -196,13 +224,13 @@ def save_record(
 ) -> Project:
     """Create (or, with `existing`, replace) a project from an interchange record."""
     if existing is None and actor is not None and not permissions.can_create_project(actor):
-        raise PermissionDenied("Du har ikke adgang til at oprette projekter.")
+        raise PermissionDenied(_("Du har ikke adgang til at oprette projekter."))
     if (
         existing is not None
         and actor is not None
         and not permissions.can_edit_project(actor, existing)
     ):
-        raise PermissionDenied("Du har ikke adgang til at redigere dette projekt.")
+        raise PermissionDenied(_("Du har ikke adgang til at redigere dette projekt."))
     data, conversion_errors = record_to_form_data(record, Lookups(), existing)
     if conversion_errors:
         editor = ProjectEditor(data, instance=existing, user=actor)
