@@ -10,9 +10,11 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_POST
 
 from smartby.audit.operations import history
+from smartby.effect.measure import record_search
 from smartby.registry import operations, permissions, queries
 from smartby.registry.filters import DEFAULT_SORT, ProjectFilters, filtered_projects, sort_projects
 from smartby.registry.forms import FORMSET_TITLES, ProjectEditor, ProjectFilterForm
@@ -20,10 +22,10 @@ from smartby.registry.models import Contact, Project
 
 PAGE_SIZE = 25
 SORT_CHOICES = [
-    ("opdateret", "Senest opdateret"),
-    ("titel", "Titel (A–Å)"),
-    ("start", "Nyeste start"),
-    ("bekraeftet", "Senest bekræftet"),
+    ("opdateret", gettext_noop("Senest opdateret")),
+    ("titel", gettext_noop("Titel (A–Å)")),
+    ("start", gettext_noop("Nyeste start")),
+    ("bekraeftet", gettext_noop("Senest bekræftet")),
 ]
 
 
@@ -70,6 +72,7 @@ def map_geojson(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def map_markers(request: HttpRequest) -> JsonResponse:
+    record_search(request.GET.get("q", ""), request)
     response = JsonResponse(queries.map_markers(_filters(request)))
     response["Cache-Control"] = "public, max-age=60"
     return response
@@ -78,6 +81,7 @@ def map_markers(request: HttpRequest) -> JsonResponse:
 @require_GET
 def project_list(request: HttpRequest) -> HttpResponse:
     f = _filters(request)
+    record_search(f.q, request)
     sort = request.GET.get("sortering") or ("relevans" if f.q else DEFAULT_SORT)
     qs = sort_projects(filtered_projects(f), sort, f).select_related("lead_organisation", "area")
     qs = qs.prefetch_related("municipalities")
