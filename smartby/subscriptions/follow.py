@@ -1,7 +1,7 @@
 """The "Følg" box shown on the project list and the municipality profile: which target a page
 offers to follow, and whether the visitor already follows it."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -21,8 +21,8 @@ def followable(f: ProjectFilters) -> tuple[str, str] | None:
     """(kind, value) when the filters select exactly one area, technology, municipality or
     region and nothing else; otherwise None (the list shows more than one topic)."""
     chosen = [(name, value) for name in FOLLOWABLE for value in getattr(f, name)]
-    others = f.q or f.status or f.organisation or f.updated_since
-    if len(chosen) == 1 and not others:
+    others = [x.name for x in fields(f) if x.name not in (*FOLLOWABLE, "errors")]
+    if len(chosen) == 1 and not any(getattr(f, name) for name in others):
         return chosen[0]
     return None
 
