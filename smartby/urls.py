@@ -8,6 +8,7 @@ urlpatterns = [
     path("organisationer/", include("smartby.orgs.urls")),
     path("effekt/", include("smartby.effect.urls")),
     path("", include("smartby.subscriptions.urls")),
+    path("", include("smartby.network.urls")),
     path("", include("smartby.geo.urls")),
     path("", include("smartby.registry.urls")),
 ]

@@ -81,6 +81,21 @@ def digest(*, to: str, context: dict[str, Any], unsubscribe_link: str) -> EmailM
     return message
 
 
+def contact_message(*, to: str, reply_to: str, context: dict[str, Any]) -> EmailMultiAlternatives:
+    """A "Kontakt" message to one of its recipients (one email each, so no recipient sees the
+    others' addresses). Reply-To is the sender, who learns the recipient's address only from a
+    reply. Not queued: `network.operations` delivers it after commit and records delivery."""
+    message = _render("contact-message", to, context)
+    message.reply_to = [reply_to]
+    return message
+
+
+def contact_receipt(*, to: str, context: dict[str, Any]) -> EmailMultiAlternatives:
+    """The sender's copy of a "Kontakt" message: no recipient names or addresses. Not queued
+    (see `contact_message`)."""
+    return _render("contact-receipt", to, context)
+
+
 def absolute_url(path: str) -> str:
     """A link for an email: SITE_URL plus a path from `reverse()`, never the request's Host."""
     return settings.SITE_URL.rstrip("/") + path
