@@ -229,8 +229,13 @@ def test_dry_run_command_sends_and_records_nothing(subscribed, mailoutbox):
 def test_the_task_runs_the_digest(subscribed, mailoutbox, settings):
     project("Affaldssensorer på havnen")
     assert send_weekly_digests.module_path == "smartby.subscriptions.tasks.send_weekly_digests"
-    result = send_weekly_digests.call()
+    result = send_weekly_digests.call("2026-11-23")
     assert result["sent"] == 1
+    assert len(mailoutbox) == 1
+    # Enqueued twice (a duplicate schedule, a retry): still one email.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    result = send_weekly_digests.enqueue()
+    assert result.return_value["already_sent"] == 1
     assert len(mailoutbox) == 1
 
 
