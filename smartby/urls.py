@@ -6,6 +6,7 @@ urlpatterns = [
     path("konto/api-noegler/", include("smartby.api.web_urls")),
     path("konto/", include("smartby.accounts.urls")),
     path("organisationer/", include("smartby.orgs.urls")),
+    path("", include("smartby.reminders.urls")),
     path("effekt/", include("smartby.effect.urls")),
     path("", include("smartby.subscriptions.urls")),
     path("", include("smartby.network.urls")),

@@ -56,6 +56,63 @@ def password_reset(*, to: str, link: str, user: Any) -> EmailMultiAlternatives:
     )
 
 
+def reminder_digest(
+    *, to: str, recipient_name: str, entries: list[dict[str, Any]], unsubscribe_link: str
+) -> EmailMultiAlternatives:
+    """Ask a contact person or editor to confirm their due projects: one digest per address,
+    each entry with signed "Stadig korrekt", "Opdatér" and "Projektet er afsluttet" links. Not
+    queued: the reminders worker sends it with `send_now()` and records the outcome."""
+    message = _render(
+        "reminders/digest",
+        to,
+        {
+            "recipient_name": recipient_name,
+            "entries": entries,
+            "unsubscribe_link": unsubscribe_link,
+            "valid_days": settings.REMINDER_LINK_MAX_AGE_DAYS,
+        },
+    )
+    _list_unsubscribe(message, unsubscribe_link)
+    return message
+
+
+def reminder_escalation(
+    *,
+    to: str,
+    recipient_name: str,
+    entries: list[dict[str, Any]],
+    overview_link: str,
+    unsubscribe_link: str,
+) -> EmailMultiAlternatives:
+    """Tell a coordinator which projects got two reminders without an answer (one digest per
+    coordinator). Not queued, like `reminder_digest`."""
+    message = _render(
+        "reminders/escalation",
+        to,
+        {
+            "recipient_name": recipient_name,
+            "entries": entries,
+            "overview_link": overview_link,
+            "unsubscribe_link": unsubscribe_link,
+        },
+    )
+    _list_unsubscribe(message, unsubscribe_link)
+    return message
+
+
+def _list_unsubscribe(message: EmailMultiAlternatives, link: str) -> None:
+    """RFC 2369 List-Unsubscribe and RFC 8058 one-click headers."""
+    message.extra_headers.update(
+        {"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+    )
+
+
+def send_now(message: EmailMultiAlternatives) -> None:
+    """Send once through the default mailer and raise on failure: for jobs that record each
+    attempt and retry with back-off themselves (unlike `deliver`, which retries and logs)."""
+    message.send(using=MAILER)
+
+
 def subscription_confirm(
     *, to: str, link: str, subscription: Any, valid_days: int
 ) -> EmailMultiAlternatives:

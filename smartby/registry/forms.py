@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from smartby.geo.models import Municipality, Region
 from smartby.orgs.models import Organisation
 from smartby.registry import permissions
+from smartby.registry.freshness import Freshness
 from smartby.registry.models import (
     Area,
     Benefit,
@@ -49,6 +50,7 @@ class ProjectFilterForm(forms.Form):
     technology = forms.ChoiceField(label=gettext_lazy("Teknologi"), required=False)
     status = forms.ChoiceField(label=gettext_lazy("Status"), required=False)
     region = forms.ChoiceField(label=gettext_lazy("Region"), required=False)
+    freshness = forms.ChoiceField(label=gettext_lazy("Friskhed"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -61,6 +63,7 @@ class ProjectFilterForm(forms.Form):
         self.fields["region"].choices = everything + list(
             Region.objects.values_list("slug", "name")
         )
+        self.fields["freshness"].choices = everything + list(Freshness.choices)
 
 
 class ProjectForm(forms.ModelForm):

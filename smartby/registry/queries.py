@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from smartby.geo.models import Municipality, Region
 from smartby.geo.reference import BOUNDARIES_ATTRIBUTION
 from smartby.registry.filters import ProjectFilters, filtered_projects
+from smartby.registry.freshness import Freshness, freshness_q
 from smartby.registry.models import Area, Location, Project, Status, Technology
 
 MAX_MARKERS = 5000
@@ -98,6 +99,14 @@ def facets(f: ProjectFilters) -> dict[str, list[FacetValue]]:
     result["status"] = [
         FacetValue(code, str(label), status_counts.get(code, 0), code in f.status)
         for code, label in Status.choices
+    ]
+
+    fresh_counts = filtered_projects(f.without("freshness")).aggregate(
+        **{v.value: Count("pk", filter=freshness_q([v])) for v in Freshness}
+    )
+    result["freshness"] = [
+        FacetValue(v.value, str(v.label), fresh_counts[v.value], v.value in f.freshness)
+        for v in Freshness
     ]
 
     through_t = Project.technologies.through

@@ -1,0 +1,43 @@
+"""`smartby scheduler --interval 3600`: call the scheduling logic now and then every interval
+until stopped (SIGTERM or SIGINT end it between two calls). `make run` starts it next to the web
+server and `smartby db_worker`, which runs what it enqueues."""
+
+import logging
+import signal
+import threading
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import close_old_connections
+
+from smartby.reminders.scheduling import schedule_tasks
+
+logger = logging.getLogger(__name__)
+
+
+class Command(BaseCommand):
+    help = "Enqueue the periodic jobs every --interval seconds until stopped."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--interval", type=float, default=3600.0, help="seconds (3600)")
+        parser.add_argument("--once", action="store_true", help="schedule once and exit")
+
+    def handle(self, *args, interval: float, once: bool, **options) -> None:
+        if interval <= 0:
+            raise CommandError("--interval must be positive.")
+        stop = threading.Event()
+        if not once and threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                signal.signal(sig, lambda *_: stop.set())
+        while not stop.is_set():
+            close_old_connections()
+            try:
+                enqueued = schedule_tasks()
+            except Exception:
+                logger.exception("Scheduling failed; trying again in %s s", interval)
+            else:
+                if enqueued and options["verbosity"]:
+                    self.stdout.write("Enqueued: " + ", ".join(enqueued))
+            if once:
+                break
+            stop.wait(interval)
+        close_old_connections()
