@@ -162,7 +162,9 @@ def test_municipality_profile_has_the_button(client_a, editor_a):
     html = client_a.get("/kommuner/751/").content.decode()
     assert "Følg Aarhus Kommune" in html
     assert 'name="next" value="/kommuner/751/"' in html
-    response = client_a.post(FOLLOW, {"kind": "municipality", "value": "751", "next": "/kommuner/751/"})
+    response = client_a.post(
+        FOLLOW, {"kind": "municipality", "value": "751", "next": "/kommuner/751/"}
+    )
     assert response["Location"] == "/kommuner/751/"
     assert Subscription.objects.get(subscriber__user=editor_a).municipality.code == "751"
     assert "Stop med at følge Aarhus Kommune" in client_a.get("/kommuner/751/").content.decode()
