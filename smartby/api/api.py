@@ -12,7 +12,7 @@ from typing import Any, Literal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.http import (
     FileResponse,
     Http404,
@@ -56,7 +56,24 @@ class WriteToken(HttpBearer):
         return api_token.user
 
 
-api = NinjaAPI(
+RATE_LIMITED = {
+    "description": "For mange forespørgsler uden API-nøgle; prøv igen efter Retry-After sekunder",
+    "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
+}
+
+
+class SmartbyAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(**kwargs)
+        # The anonymous rate limit (smartby.api.middleware) may answer any operation with 429.
+        for path_item in schema["paths"].values():
+            for operation in path_item.values():
+                operation["responses"].setdefault(429, RATE_LIMITED)
+        return schema
+
+
+api = SmartbyAPI(
     title="Smartby API",
     version="1",
     description=(
@@ -165,7 +182,11 @@ def page_url(request: HttpRequest, page: int) -> str:
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
-@projects.get("/projects", response=schemas.ProjectPage, summary="Søg og list projekter")
+@projects.get(
+    "/projects",
+    response={200: schemas.ProjectPage, 422: schemas.ErrorOut},
+    summary="Søg og list projekter",
+)
 def list_projects(request: HttpRequest, response: HttpResponse, params: Query[ProjectQuery]):
     f = ProjectFilters.from_query(request.GET)
     qs = filtered_projects(f)
@@ -187,9 +208,16 @@ def list_projects(request: HttpRequest, response: HttpResponse, params: Query[Pr
     }
 
 
+def projects_with_id(project_id: str) -> QuerySet[Project]:
+    """PostgreSQL refuses NUL bytes in text: an id with one names no project (404, not 500)."""
+    if "\x00" in project_id:
+        return Project.objects.none()
+    return Project.objects.filter(uid=project_id)
+
+
 def get_project(project_id: str, *, lock: bool = False) -> Project:
-    qs = Project.objects.select_for_update() if lock else Project.objects.all()
-    project = qs.filter(uid=project_id).first()
+    qs = projects_with_id(project_id)
+    project = (qs.select_for_update() if lock else qs).first()
     if project is None:
         raise Http404(f"Der findes intet projekt med id {project_id}.")
     return project
@@ -201,7 +229,7 @@ def get_project(project_id: str, *, lock: bool = False) -> Project:
     summary="Et projekt",
 )
 def read_project(request: HttpRequest, response: HttpResponse, project_id: str):
-    project = export_queryset(Project.objects.filter(uid=project_id)).first()
+    project = export_queryset(projects_with_id(project_id)).first()
     if project is None:
         raise Http404(f"Der findes intet projekt med id {project_id}.")
     etag = project_etag(project)
@@ -319,7 +347,8 @@ def municipality_rows(code: str | None = None) -> list[dict[str, Any]]:
     counts = dict(through.objects.values_list("municipality_id").annotate(n=Count("*")))
     qs = Municipality.objects.select_related("region").order_by("code")
     if code is not None:
-        qs = qs.filter(code=code)
+        # A code with a NUL byte names nothing (PostgreSQL refuses NUL in text): 404, not 500.
+        qs = qs.filter(code=code) if "\x00" not in code else qs.none()
     return [
         {
             "kode": m.code,
@@ -381,7 +410,11 @@ class OrganisationQuery(schemas.Schema):
     page_size: int = Query(100, ge=1, le=MAX_PAGE_SIZE)
 
 
-@reference.get("/organisations", response=schemas.OrganisationPage, summary="Organisationer")
+@reference.get(
+    "/organisations",
+    response={200: schemas.OrganisationPage, 422: schemas.ErrorOut},
+    summary="Organisationer",
+)
 def list_organisations(request: HttpRequest, params: Query[OrganisationQuery]):
     qs = Organisation.objects.select_related("municipality", "region").annotate(
         n=Count("led_projects")
@@ -389,7 +422,7 @@ def list_organisations(request: HttpRequest, params: Query[OrganisationQuery]):
     if params.q:
         qs = qs.filter(name__icontains=params.q.replace("\x00", ""))
     if params.kind:
-        qs = qs.filter(kind=params.kind)
+        qs = qs.filter(kind=params.kind.replace("\x00", ""))
     count = qs.count()
     start = (params.page - 1) * params.page_size
     rows = qs.order_by("name", "id")[start : start + params.page_size]
@@ -451,13 +484,25 @@ class ExportQuery(schemas.Schema):
     )
 
 
-def file_response(media_type: str, description: str) -> dict[str, Any]:
+BINARY = {"type": "string", "format": "binary"}
+# JSON file formats are described as JSON, so clients (and the schema tests) parse them as such.
+GEOJSON = {
+    "type": "object",
+    "required": ["type", "features"],
+    "properties": {
+        "type": {"type": "string", "enum": ["FeatureCollection"]},
+        "features": {"type": "array", "items": {"type": "object"}},
+    },
+}
+JSONLD = {"type": "object", "required": ["@context", "@graph"]}
+
+
+def file_response(
+    media_type: str, description: str, schema: dict[str, Any] = BINARY
+) -> dict[str, Any]:
     return {
         "responses": {
-            200: {
-                "description": description,
-                "content": {media_type: {"schema": {"type": "string", "format": "binary"}}},
-            }
+            200: {"description": description, "content": {media_type: {"schema": schema}}}
         }
     }
 
@@ -506,7 +551,7 @@ def projects_xlsx(request: HttpRequest, params: Query[ExportQuery]):
     "/projects.geojson",
     response={200: None, 422: schemas.ErrorOut},
     summary="Projekternes placeringer som GeoJSON",
-    openapi_extra=file_response("application/geo+json", "FeatureCollection med punkter"),
+    openapi_extra=file_response("application/geo+json", "FeatureCollection med punkter", GEOJSON),
 )
 def projects_geojson(request: HttpRequest, params: Query[ExportQuery]):
     qs, site = export_filters(request)
@@ -523,6 +568,7 @@ def projects_geojson(request: HttpRequest, params: Query[ExportQuery]):
     openapi_extra=file_response(
         "application/geo+json",
         "De 98 kommuner med kode, navn, region og antal_projekter (filtrene gælder optællingen)",
+        GEOJSON,
     ),
 )
 def municipalities_geojson(request: HttpRequest, params: Query[ExportQuery]):
@@ -562,7 +608,7 @@ def catalog_ttl(request: HttpRequest):
     "/catalog.jsonld",
     response={200: None, 304: None},
     summary="DCAT-AP-DK-datakatalog (JSON-LD)",
-    openapi_extra=file_response("application/ld+json", "Datakataloget i JSON-LD"),
+    openapi_extra=file_response("application/ld+json", "Datakataloget i JSON-LD", JSONLD),
 )
 def catalog_jsonld_view(request: HttpRequest):
     return catalogue_response(request, catalog_jsonld(), "application/ld+json; charset=utf-8")

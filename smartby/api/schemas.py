@@ -89,7 +89,13 @@ class ProjectIn(Schema):
     """A project to create or replace. Names refer to existing organisations, areas and
     technologies (see /taxonomies and /organisations)."""
 
-    id: str | None = Field(None, max_length=64, description="Eget id; dannes, hvis det udelades")
+    id: str | None = Field(
+        None,
+        max_length=64,
+        # The id becomes a path segment of the project's URL: no slash, no control characters.
+        pattern=r"^[^/\x00-\x1f\x7f]+$",
+        description="Eget id (uden / og kontroltegn); dannes, hvis det udelades",
+    )
     title: str = Field(max_length=200)
     summary: str = Field(max_length=600)
     description: str = Field("", max_length=20000)
