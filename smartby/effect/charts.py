@@ -1,9 +1,10 @@
 """Charts as inline SVG, drawn on the server: no JavaScript, no CDN, nothing for a strict
 Content-Security-Policy to block (colours are presentation attributes, not style attributes).
 
-Each chart is `role="img"` with a `<title>` and a `<desc>` (named by `aria-labelledby`); the
-numbers themselves are in the table beside it. Each bar also carries a `<title>` with its label
-and value, which browsers show as a tooltip.
+Each chart is `role="img"`, named by its `<title>` (`aria-labelledby`) and described by its
+`<desc>` (`aria-describedby`: the largest values in a sentence); the numbers themselves are in
+the table beside it. Each bar also carries a `<title>` with its label and value, which browsers
+show as a tooltip.
 """
 
 import math
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from smartby.effect.figures import Chart, Figure
 
-WIDTH = 720
+WIDTH = 640
 PALETTE = ["#1b4d89", "#e8590c", "#1b6b3a", "#6b3fa0"]  # at least 3:1 against white
 TEXT = "#1d2530"
 MUTED = "#4b5563"
@@ -63,8 +64,8 @@ def _svg(figure: Figure, height: float, body: Iterable[str], summary: str) -> Sa
     title_id, desc_id = f"chart-{figure.slug}-title", f"chart-{figure.slug}-desc"
     return mark_safe(  # noqa: S308 - every text inside is escaped
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {_f(height)}"'
-        f' role="img" aria-labelledby="{title_id} {desc_id}" focusable="false"'
-        f' font-size="13" fill="{TEXT}">'
+        f' role="img" aria-labelledby="{title_id}" aria-describedby="{desc_id}" focusable="false"'
+        f' font-size="15" fill="{TEXT}">'
         f'<title id="{title_id}">{escape(figure.title)}</title>'
         f'<desc id="{desc_id}">{escape(summary)}</desc>' + "".join(body) + "</svg>"
     )
@@ -90,7 +91,7 @@ def _legend(chart: Chart, x: float, y: float) -> list[str]:
             f'<rect x="{_f(x)}" y="{_f(y - 10)}" width="12" height="12" fill="{PALETTE[i]}"/>'
             f'<text x="{_f(x + 18)}" y="{_f(y)}">{escape(name)}</text>'
         )
-        x += 18 + 8 * len(name) + 24
+        x += 18 + 8 * len(name) + 28
     return out
 
 
@@ -99,7 +100,7 @@ def column_chart(figure: Figure) -> SafeString:
     chart = figure.chart
     assert chart is not None
     legend = len(chart.series) > 1
-    left, right, top, bottom = 52, 12, 34 if legend else 14, 40
+    left, right, top, bottom = 52, 8, 34 if legend else 14, 48
     height = 300
     plot_w, plot_h = WIDTH - left - right, height - top - bottom
     ymax, ticks = scale(chart)
@@ -119,6 +120,7 @@ def column_chart(figure: Figure) -> SafeString:
             f"{fmt(t)}</text>"
         )
     every = math.ceil(n / 12)
+    shown_second = ""
     for i, label in enumerate(chart.labels):
         x0 = left + i * group + group * 0.12
         for s, (name, values) in enumerate(chart.series):
@@ -135,10 +137,19 @@ def column_chart(figure: Figure) -> SafeString:
                     f' font-size="11">{fmt(v)}</text>'
                 )
         if i % every == 0:
+            # "jan 2025": the month under each column, the year only where it changes.
+            first, _space, second = label.rpartition(" ") if " " in label else (label, "", "")
+            cx = _f(left + (i + 0.5) * group)
             body.append(
-                f'<text x="{_f(left + (i + 0.5) * group)}" y="{height - bottom + 18}"'
-                f' text-anchor="middle" fill="{MUTED}">{escape(label)}</text>'
+                f'<text x="{cx}" y="{height - bottom + 18}" text-anchor="middle"'
+                f' fill="{MUTED}">{escape(first)}</text>'
             )
+            if second and second != shown_second:
+                body.append(
+                    f'<text x="{cx}" y="{height - bottom + 36}" text-anchor="middle"'
+                    f' fill="{MUTED}">{escape(second)}</text>'
+                )
+                shown_second = second
     return _svg(figure, height, body, _summary(chart))
 
 
@@ -148,25 +159,26 @@ def bar_chart(figure: Figure) -> SafeString:
     chart = figure.chart
     assert chart is not None
     _name, values = chart.series[0]
-    row, pad = 46, 8
+    colors = chart.colors or [PALETTE[0]] * len(values)
+    row, pad = 50, 8
     height = pad * 2 + row * len(values)
-    value_w = 64
+    value_w = 90  # room for "98 / 98" after a full bar
     plot_w = WIDTH - value_w
     ymax, _ticks = scale(chart)
     body: list[str] = []
-    for i, (label, v) in enumerate(zip(chart.labels, values, strict=True)):
+    for i, (label, v, color) in enumerate(zip(chart.labels, values, colors, strict=True)):
         y0 = pad + i * row
         w = plot_w * v / ymax
-        body.append(f'<text x="0" y="{y0 + 14}">{escape(label)}</text>')
+        body.append(f'<text x="0" y="{y0 + 15}">{escape(label)}</text>')
         if chart.max_value:
             body.append(
-                f'<rect x="0" y="{y0 + 20}" width="{_f(plot_w * chart.max_value / ymax)}"'
-                f' height="18" fill="{TRACK}"/>'
+                f'<rect x="0" y="{y0 + 22}" width="{_f(plot_w * chart.max_value / ymax)}"'
+                f' height="20" fill="{TRACK}"/>'
             )
         body.append(
-            f'<rect x="0" y="{y0 + 20}" width="{_f(max(w, 1 if v else 0))}" height="18"'
-            f' fill="{PALETTE[0]}"><title>{escape(label)}: {fmt(v)}</title></rect>'
-            f'<text x="{_f(w + 6)}" y="{y0 + 34}" font-weight="bold">{fmt(v)}'
+            f'<rect x="0" y="{y0 + 22}" width="{_f(max(w, 1 if v else 0))}" height="20"'
+            f' fill="{color}"><title>{escape(label)}: {fmt(v)}</title></rect>'
+            f'<text x="{_f(w + 6)}" y="{y0 + 37}" font-weight="bold">{fmt(v)}'
             + (
                 f'<tspan font-weight="normal" fill="{MUTED}"> / {fmt(chart.max_value)}</tspan>'
                 if chart.max_value
@@ -186,15 +198,19 @@ def matrix_chart(figure: Figure) -> SafeString:
     """A heat map: rows are where contacts came from, columns where they went."""
     chart = figure.chart
     assert chart is not None
-    left, top, cell_h = 120, 44, 40
+    left, top, cell_h = 120, 52, 40
     cell_w = (WIDTH - left) / max(1, len(chart.col_labels))
     height = top + cell_h * len(chart.series) + 4
     vmax = max((v for _name, values in chart.series for v in values), default=0) or 1
     body = [
-        f'<text x="{_f(left + (j + 0.5) * cell_w)}" y="18" text-anchor="middle"'
-        f' fill="{MUTED}">{escape(_("til"))} {escape(label)}</text>'
-        for j, label in enumerate(chart.col_labels)
+        f'<text x="{left - 8}" y="40" text-anchor="end" fill="{MUTED}">'
+        f"{escape(_('fra ↓ til →'))}</text>"
     ]
+    for j, label in enumerate(chart.col_labels):
+        cx = _f(left + (j + 0.5) * cell_w)
+        body.append(
+            f'<text x="{cx}" y="40" text-anchor="middle" fill="{MUTED}">{escape(label)}</text>'
+        )
     for i, (row_label, values) in enumerate(chart.series):
         y0 = top + i * cell_h
         body.append(

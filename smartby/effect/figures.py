@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from django.conf import settings
 from django.db.models import Count, F, Min, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -21,17 +22,23 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from smartby.audit.models import AuditEntry
-from smartby.effect import freshness as fresh
 from smartby.effect.models import PageView, SearchTerm, Section
 from smartby.effect.period import Period, add_months
 from smartby.geo.models import Municipality, Region
 from smartby.network.models import ContactRequest
+from smartby.registry.freshness import Freshness, cutoffs, freshness_q
 from smartby.registry.models import Project
 
 # A search term is shown only when it was searched at least this often in the period, so that
 # a rare (and perhaps identifying) search never appears on the public dashboard.
 MIN_SEARCHES = 3
 TOP_SEARCH_TERMS = 25
+# The colours of smartby.css's success, warning and error messages.
+FRESHNESS_COLORS = {
+    Freshness.FRESH: "#1b6b3a",
+    Freshness.DUE: "#8a4b00",
+    Freshness.STALE: "#b3261e",
+}
 # Audit actions that mean "someone kept this project up to date".
 UPDATE_ACTIONS = ("update", "verify")
 
@@ -53,6 +60,7 @@ class Chart:
     labels: list[str]
     series: list[tuple[str, list[int]]]
     max_value: int | None = None  # the scale's top (e.g. 98 municipalities); default: the data
+    colors: list[str] = field(default_factory=list)  # bars: one colour per bar (default: one)
     col_labels: list[str] = field(default_factory=list)  # matrix columns
 
 
@@ -67,11 +75,7 @@ class Figure:
     footer: list[Any] | None = None  # a totals row
     notes: list[str] = field(default_factory=list)
     empty_text: str = ""  # shown instead of the chart when there is nothing to draw
-
-    @property
-    def wide(self) -> bool:
-        """A table too wide to sit beside its chart: it goes below it."""
-        return len(self.columns) > 4
+    wide: bool = False  # a table too wide to sit beside its chart goes below it
 
     @property
     def has_data(self) -> bool:
@@ -84,11 +88,12 @@ def share(part: int, whole: int) -> float | None:
 
 
 def month_label(month: dt.date) -> str:
-    return date_format(month, "M Y")
+    """A chart label: the month, then (on a second line when there is room) the year."""
+    return date_format(month, "b Y")
 
 
 def bucket_label(day: dt.date, daily: bool) -> str:
-    return date_format(day, "j. M" if daily else "M Y")
+    return date_format(day, "j. b" if daily else "b Y")
 
 
 def _in_period(period: Period, field_name: str) -> Q:
@@ -122,12 +127,12 @@ def _first_project_per_municipality(before: dt.datetime) -> list[dt.datetime]:
 
 
 def municipalities_with_verified_project(on: dt.date) -> int:
-    """Municipalities with a project verified within FRESHNESS_STALE_MONTHS before `on`."""
-    _due, stale_months = fresh.thresholds()
+    """Municipalities with a project verified within FRESHNESS_STALE_MONTHS (12) months before
+    `on`: a project that was not yet forældet on that day."""
     through = Project.municipalities.through
     return (
         through.objects.filter(
-            project__last_verified__gte=add_months(on, -stale_months),
+            project__last_verified__gte=cutoffs(on).stale,
             project__last_verified__lte=on,
         )
         .values("municipality_id")
@@ -157,7 +162,7 @@ def key_figures(period: Period) -> Figure:
         )["n"]
         or 0
     )
-    _due, stale_months = fresh.thresholds()
+    stale_months = settings.FRESHNESS_STALE_MONTHS
     with_label = str(_("Kommuner med mindst ét projekt"))
     verified_label = str(
         _("Kommuner med et projekt bekræftet inden for %(months)s måneder")
@@ -165,6 +170,7 @@ def key_figures(period: Period) -> Figure:
     )
     return Figure(
         slug="noegletal",
+        wide=True,
         title=str(_("Nøgletal")),
         description=str(
             _(
@@ -254,17 +260,18 @@ def freshness_distribution(period: Period | None = None, today: dt.date | None =
     """How fresh the projects are today (the period does not apply: there is no history of
     earlier verifications beyond the latest)."""
     today = today or timezone.localdate()
-    states = [fresh.FRESH, fresh.DUE, fresh.STALE]
+    states = [Freshness.FRESH, Freshness.DUE, Freshness.STALE]
     counts = Project.objects.aggregate(
-        **{state: Count("id", filter=fresh.freshness_q(state, today)) for state in states},
+        **{state.name: Count("id", filter=freshness_q([state], today)) for state in states},
         never=Count("id", filter=Q(last_verified__isnull=True)),
     )
+    counts = {**{state: counts[state.name] for state in states}, "never": counts["never"]}
     total = sum(counts[s] for s in states)
-    due_months, stale_months = fresh.thresholds()
+    due_months, stale_months = settings.FRESHNESS_DUE_MONTHS, settings.FRESHNESS_STALE_MONTHS
     labels = {
-        fresh.FRESH: _("Frisk (bekræftet for under %(due)s måneder siden)"),
-        fresh.DUE: _("Bør bekræftes (%(due)s–%(stale)s måneder siden)"),
-        fresh.STALE: _("Forældet (over %(stale)s måneder siden eller aldrig)"),
+        Freshness.FRESH: _("Frisk (bekræftet for under %(due)s måneder siden)"),
+        Freshness.DUE: _("Bør bekræftes (%(due)s–%(stale)s måneder siden)"),
+        Freshness.STALE: _("Forældet (over %(stale)s måneder siden eller aldrig)"),
     }
     names = [str(labels[s] % {"due": due_months, "stale": stale_months}) for s in states]
     return Figure(
@@ -286,7 +293,12 @@ def freshness_distribution(period: Period | None = None, today: dt.date | None =
             for name, s in zip(names, states, strict=True)
         ],
         footer=[str(_("I alt")), total, share(total, total)],
-        chart=Chart("bars", names, [(str(_("Projekter")), [counts[s] for s in states])]),
+        chart=Chart(
+            "bars",
+            names,
+            [(str(_("Projekter")), [counts[s] for s in states])],
+            colors=[FRESHNESS_COLORS[s] for s in states],
+        ),
         notes=[
             ngettext(
                 "Heraf er %(n)s projekt aldrig bekræftet.",
@@ -405,6 +417,7 @@ def contacts_between_regions(period: Period) -> Figure:
     totals = [sum(counts[(f, t)] for f in ids) for t in ids]
     return Figure(
         slug="kontakter-regioner",
+        wide=True,
         title=str(_("Kontakter på tværs af kommuner mellem regioner")),
         description=str(
             _(
@@ -537,6 +550,7 @@ def page_views_over_time(period: Period) -> Figure:
     daily = period.daily
     return Figure(
         slug="sidevisninger-tid",
+        wide=True,
         title=str(_("Sidevisninger pr. dag") if daily else _("Sidevisninger pr. måned")),
         description=str(
             _(
