@@ -25,7 +25,7 @@ from smartby.audit.models import AuditEntry
 from smartby.effect.models import PageView, SearchTerm, Section
 from smartby.effect.period import Period, add_months
 from smartby.geo.models import Municipality, Region
-from smartby.network.models import ContactRequest
+from smartby.network.models import ContactRequest, ContactTopic
 from smartby.registry.freshness import Freshness, cutoffs, freshness_q
 from smartby.registry.models import Project
 
@@ -393,6 +393,43 @@ def contacts_per_month(period: Period) -> Figure:
     )
 
 
+def contacts_per_topic(period: Period) -> Figure:
+    """All contacts through Smartby by topic (a fixed list, so no words from the messages)."""
+    cross = Q(from_municipality__isnull=False, to_municipality__isnull=False) & ~Q(
+        from_municipality=F("to_municipality")
+    )
+    counts = {
+        row["topic"]: (row["n"], row["cross"])
+        for row in ContactRequest.objects.filter(_in_period(period, "created_at"))
+        .order_by()
+        .values("topic")
+        .annotate(n=Count("id"), cross=Count("id", filter=cross))
+    }
+    labels = dict(ContactTopic.choices)
+    topics = [*labels, *sorted(set(counts) - set(labels))]
+    rows = [[str(labels.get(t, t)), *counts.get(t, (0, 0))] for t in topics]
+    label = str(_("Kontakter"))
+    return Figure(
+        slug="kontakter-emner",
+        title=str(_("Kontakter pr. emne")),
+        description=str(
+            _(
+                "Alle henvendelser gennem Smartbys kontaktformular i perioden efter det emne, "
+                "afsenderen valgte, og hvor mange af dem der gik på tværs af kommuner."
+            )
+        ),
+        columns=[
+            Column("emne", str(_("Emne")), "text"),
+            Column("kontakter", label),
+            Column("paa_tvaers", str(_("Heraf på tværs af kommuner"))),
+        ],
+        rows=rows,
+        footer=[str(_("I alt")), sum(r[1] for r in rows), sum(r[2] for r in rows)],
+        chart=Chart("bars", [r[0] for r in rows], [(label, [r[1] for r in rows])]),
+        empty_text=str(_("Ingen kontakter gennem Smartby i perioden.")),
+    )
+
+
 def short_region_name(name: str) -> str:
     return name.removeprefix("Region ")
 
@@ -586,6 +623,7 @@ FIGURES: dict[str, Callable[[Period], Figure]] = {
     "projekter": projects_per_month,
     "kontakter": contacts_per_month,
     "kontakter-regioner": contacts_between_regions,
+    "kontakter-emner": contacts_per_topic,
     "soegninger": top_search_terms,
     "sidevisninger": page_views_per_section,
     "sidevisninger-tid": page_views_over_time,

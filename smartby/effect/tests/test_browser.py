@@ -22,7 +22,7 @@ def test_dashboard_period_charts_and_tables(page, live_server, axe_check):
     PageView.objects.create(day=dt.date(2025, 3, 3), section="kort", count=40)
     aarhus, odense = Municipality.objects.get(code="751"), Municipality.objects.get(code="461")
     contact = ContactRequest.objects.create(
-        topic="Sensorer", from_municipality=aarhus, to_municipality=odense
+        topic="samarbejde", from_municipality=aarhus, to_municipality=odense
     )
     ContactRequest.objects.filter(pk=contact.pk).update(
         created_at=dt.datetime(2025, 3, 4, 12, tzinfo=dt.UTC)
@@ -56,7 +56,7 @@ def test_dashboard_period_charts_and_tables(page, live_server, axe_check):
     searches = page.locator("section#soegninger")
     expect(searches.get_by_role("img")).to_be_visible()
     expect(searches.get_by_role("table")).to_contain_text("affaldssensorer")
-    assert page.locator("main svg[role='img']").count() == 9
+    assert page.locator("main svg[role='img']").count() == 10
     regions = page.locator("section#kontakter-regioner")
     midtjylland = regions.get_by_role("row", name="Region Midtjylland")
     expect(midtjylland.get_by_role("cell")).to_have_text(["0", "0", "1", "0", "0", "1"])

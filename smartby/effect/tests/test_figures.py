@@ -11,7 +11,7 @@ from smartby.effect import figures
 from smartby.effect.models import PageView, SearchTerm
 from smartby.effect.period import Period, add_months
 from smartby.geo.models import Municipality
-from smartby.network.models import ContactRequest
+from smartby.network.models import ContactRequest, ContactTopic
 from smartby.registry.models import Project
 from smartby.registry.tests.helpers import make_project
 
@@ -165,10 +165,12 @@ def test_freshness_distribution_today(db, settings):
     assert figure.rows[0][0].startswith("Frisk (bekræftet for under 3 måneder")
 
 
-def contact(frm: str | None, to: str | None, moment: dt.datetime) -> ContactRequest:
+def contact(
+    frm: str | None, to: str | None, moment: dt.datetime, topic: str = "erfaringer"
+) -> ContactRequest:
     munis = {m.code: m for m in Municipality.objects.all()}
     request = ContactRequest.objects.create(
-        topic="Erfaringer med sensorer",
+        topic=topic,
         from_municipality=munis.get(frm or ""),
         to_municipality=munis.get(to or ""),
     )
@@ -231,6 +233,26 @@ def test_contacts_between_regions(db):
         "til_region-nordjylland",
         "til_region-midtjylland",
     ]
+
+
+def test_contacts_per_topic(db):
+    topics = ["erfaringer", "genbrug", "erfaringer", "data", "andet", "genbrug", "indkoeb"]
+    topics += ["data", "data"]  # the two outside the period
+    for (frm, to, moment), topic in zip(CONTACTS, topics, strict=True):
+        contact(frm, to, moment, topic)
+    counted = [
+        (topic, bool(frm and to and frm != to))
+        for (frm, to, moment), topic in zip(CONTACTS, topics, strict=True)
+        if in_period(moment)
+    ]
+    figure = figures.contacts_per_topic(PERIOD)
+    labels = dict(ContactTopic.choices)
+    assert [r[0] for r in figure.rows] == list(labels.values())
+    for code, label in labels.items():
+        row = next(r for r in figure.rows if r[0] == label)
+        assert row[1] == sum(1 for t, _x in counted if t == code)
+        assert row[2] == sum(1 for t, x in counted if t == code and x)
+    assert figure.footer == ["I alt", 7, 4]
 
 
 def test_top_search_terms_show_only_terms_searched_at_least_three_times(db):

@@ -85,7 +85,7 @@ def data(editor_a):
             last_verified=dt.date(2025, i + 1, 10) if i else None,
         )
     c = ContactRequest.objects.create(
-        topic="Sensorer", from_municipality=munis["751"], to_municipality=munis["461"]
+        topic="erfaringer", from_municipality=munis["751"], to_municipality=munis["461"]
     )
     ContactRequest.objects.filter(pk=c.pk).update(
         created_at=dt.datetime(2025, 2, 1, 12, tzinfo=dt.UTC)
