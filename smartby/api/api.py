@@ -120,7 +120,10 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return error_response(exc.status_code, str(exc.message))
+    message = str(exc.message)
+    if exc.status_code == 400 and message.startswith("Cannot parse request body"):
+        message = "Forespørgslens indhold er ikke gyldig JSON."
+    return error_response(exc.status_code, message)
 
 
 @api.exception_handler(RequestDataTooBig)
