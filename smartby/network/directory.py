@@ -344,7 +344,7 @@ def people_for_keys(keys: list[str]) -> list[Person]:
     for profile in profiles:
         person = people[profile.person_key]
         person.profile = profile
-        person.name = profile.user.name or profile.user.email.split("@")[0]
+        person.name = profile.display_name
         _add_unique(person.titles, profile.title)
         for membership in profile.user.memberships.all():
             org = membership.organisation

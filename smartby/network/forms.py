@@ -65,6 +65,12 @@ class PeerProfileForm(AccessibleFormMixin, forms.ModelForm):
             "technologies": forms.CheckboxSelectMultiple,
         }
 
+    @classmethod
+    def for_user(cls, user: Any, data: Any = None) -> "PeerProfileForm":
+        """The form for `user`'s own profile (a new, unsaved one before the first save)."""
+        instance = PeerProfile.objects.filter(user=user).first() or PeerProfile(user=user)
+        return cls(data, instance=instance)
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["areas"].queryset = Area.objects.all()
@@ -72,6 +78,15 @@ class PeerProfileForm(AccessibleFormMixin, forms.ModelForm):
 
     def clean_title(self) -> str:
         return _one_line(self.cleaned_data["title"])
+
+    def clean_visible(self) -> bool:
+        visible = self.cleaned_data["visible"]
+        if visible and not self.instance.user.name.strip():
+            raise ValidationError(
+                _("Skriv dit navn under Din konto, før du kan vises i Find en fagkollega."),
+                code="name_missing",
+            )
+        return visible
 
 
 class ContactForm(AccessibleFormMixin, forms.Form):

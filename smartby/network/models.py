@@ -16,7 +16,8 @@ class ContactTopic(models.TextChoices):
 
 
 class ContactRequest(models.Model):
-    """A message sent through the platform to a project's contact persons ("Kontakt").
+    """A message sent through the platform to a project's contact persons, or to a colleague
+    who opted in to Find en fagkollega ("Kontakt"; project is then empty).
 
     The sender's address is revealed to the recipients only when they reply. Kept for the effect
     dashboard as organisation -> organisation with a topic; the message text and the sender's
@@ -89,4 +90,9 @@ class PeerProfile(models.Model):
         verbose_name_plural = _("fagkollega-profiler")
 
     def __str__(self) -> str:
-        return str(self.user)
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name shown in the directory: never the email address."""
+        return self.user.name or str(_("Fagkollega uden navn"))

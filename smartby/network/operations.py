@@ -256,7 +256,7 @@ def send_to_peer(
     """Send a message to a person who opted in to Find en fagkollega."""
     user = profile.user
     organisation = peer_organisation(profile)
-    name = user.name or user.email.split("@")[0]
+    name = profile.display_name
     return _send(
         data=data,
         sender=sender,

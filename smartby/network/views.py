@@ -38,8 +38,7 @@ def directory_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    instance = PeerProfile.objects.filter(user=request.user).first()
-    form = PeerProfileForm(request.POST or None, instance=instance)
+    form = PeerProfileForm.for_user(request.user, request.POST or None)
     if request.method == "POST":
         if form.is_valid():
             saved = operations.update_peer_profile(request.user, form.cleaned_data)

@@ -37,6 +37,6 @@ def opt_in(user: Any, *, visible: bool = True, **data: Any) -> PeerProfile:
             str(Technology.objects.get(name=n).pk) for n in data.get("technologies", [])
         ],
     }
-    form = PeerProfileForm(post, instance=PeerProfile.objects.filter(user=user).first())
+    form = PeerProfileForm.for_user(user, post)
     assert form.is_valid(), form.errors
     return operations.update_peer_profile(user, form.cleaned_data)

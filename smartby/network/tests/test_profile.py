@@ -72,3 +72,26 @@ def test_invalid_profile_is_explained(client_a, editor_a):
     assert 'class="error-summary"' in html
     assert 'href="#id_about"' in html and 'href="#id_areas"' in html
     assert not PeerProfile.objects.filter(user=editor_a).exists()
+
+
+def test_a_name_is_needed_to_be_visible(client_a, editor_a):
+    editor_a.name = ""
+    editor_a.save()
+    response = client_a.post(URL, {"visible": "on", "title": "Projektleder"})
+    assert response.status_code == 400
+    assert "Skriv dit navn under Din konto" in response.content.decode()
+    assert not PeerProfile.objects.filter(user=editor_a).exists()
+    # Hiding needs no name.
+    assert client_a.post(URL, {"title": "Projektleder"}).status_code == 302
+
+
+def test_the_email_address_is_never_the_name(client, editor_a):
+    from smartby.network.tests.helpers import opt_in
+
+    profile = opt_in(editor_a, title="Projektleder")
+    editor_a.name = ""  # removed after opting in
+    editor_a.save()
+    for url in ("/fagkolleger/", f"/fagkolleger/{profile.pk}/kontakt/"):
+        html = client.get(url).content.decode()
+        assert "Fagkollega uden navn" in html
+        assert "anna" not in html.lower()
