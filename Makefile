@@ -6,6 +6,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_PROJECTS ?= 600
 WORKERS ?= 3
+SCHEDULE_INTERVAL ?= 3600
+WORKER_LOG ?= var/worker.log
 
 .PHONY: run serve test install install-dev lint format messages vendor bench clean
 
@@ -32,9 +34,19 @@ run: install
 	$(BIN)/smartby demo --projects $(DEMO_PROJECTS) --seed 2026 --if-empty
 	$(MAKE) serve
 
+## make serve: gunicorn, the background-task worker and the scheduler; when gunicorn stops
+## (Ctrl-C, SIGTERM or an error) the trap stops the worker and the scheduler too. The worker's
+## output (with the demo's console mails: reminders to hundreds of demo contacts) goes to
+## WORKER_LOG instead of flooding the terminal.
 serve:
-	exec $(BIN)/gunicorn smartby.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
-		--access-logfile - --forwarded-allow-ips 127.0.0.1
+	mkdir -p $(dir $(WORKER_LOG)); echo "Background tasks: output in $(WORKER_LOG)"; \
+	$(BIN)/smartby db_worker --no-reload --interval 2 >>$(WORKER_LOG) 2>&1 & worker=$$!; \
+	$(BIN)/smartby scheduler --interval $(SCHEDULE_INTERVAL) & scheduler=$$!; \
+	$(BIN)/gunicorn smartby.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
+		--access-logfile - --forwarded-allow-ips 127.0.0.1 & web=$$!; \
+	stop() { kill $$web $$worker $$scheduler 2>/dev/null; wait; }; \
+	trap 'stop; exit 130' INT; trap 'stop; exit 143' TERM; \
+	wait $$web; status=$$?; stop; exit $$status
 
 ## make test: install PostgreSQL and Chromium if missing, run the whole suite on a throw-away cluster
 test: install-dev

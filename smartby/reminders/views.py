@@ -50,6 +50,11 @@ def _link_error(request: HttpRequest, error: links.LinkError) -> HttpResponse:
 # --- freshness overview ----------------------------------------------------------------------
 
 
+def _param(request: HttpRequest, name: str) -> str:
+    """A short GET parameter without control characters (PostgreSQL refuses NUL bytes)."""
+    return "".join(ch for ch in request.GET.get(name, "")[:100] if ch >= " ").strip()
+
+
 @login_required
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
@@ -61,12 +66,11 @@ def overview(request: HttpRequest) -> HttpResponse:
             )
         )
     coordinator = queries.can_see_answers(user)
+    freshness = _param(request, "freshness")
     f = queries.Filters(
-        region=request.GET.get("region", "")[:100],
-        municipality=request.GET.get("municipality", "")[:3],
-        freshness=request.GET.get("freshness", "")
-        if request.GET.get("freshness") in DUE_OR_STALE
-        else "",
+        region=_param(request, "region"),
+        municipality=_param(request, "municipality"),
+        freshness=freshness if freshness in DUE_OR_STALE else "",
     )
     base = queries.visible_due_projects(user)
     projects = queries.with_reminder_state(

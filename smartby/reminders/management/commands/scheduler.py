@@ -28,8 +28,7 @@ class Command(BaseCommand):
         if not once and threading.current_thread() is threading.main_thread():
             for sig in (signal.SIGTERM, signal.SIGINT):
                 signal.signal(sig, lambda *_: stop.set())
-        while not stop.is_set():
-            close_old_connections()
+        while True:
             try:
                 enqueued = schedule_tasks()
             except Exception:
@@ -37,7 +36,7 @@ class Command(BaseCommand):
             else:
                 if enqueued and options["verbosity"]:
                     self.stdout.write("Enqueued: " + ", ".join(enqueued))
-            if once:
+                    self.stdout.flush()
+            if once or stop.wait(interval):
                 break
-            stop.wait(interval)
-        close_old_connections()
+            close_old_connections()  # a long sleep may have outlived the connection
