@@ -159,6 +159,11 @@ def set_cache_headers(response: HttpResponse, etag: str, last_modified: Any) -> 
 projects = Router(tags=["Projekter"])
 
 SortKey = Literal["opdateret", "titel", "start", "bekraeftet", "relevans"]
+FreshnessValue = Literal["frisk", "boer-bekraeftes", "foraeldet"]
+FRESHNESS_HELP = (
+    "Friskhed ud fra senest bekræftet (som standard: frisk under 6 måneder, boer-bekraeftes "
+    "6-12 måneder, foraeldet over 12 måneder eller aldrig), kan gentages"
+)
 
 
 class ProjectQuery(schemas.Schema):
@@ -169,6 +174,7 @@ class ProjectQuery(schemas.Schema):
     region: list[str] = Query([], description="Region (slug), kan gentages")
     municipality: list[str] = Query([], description="Kommunekode, kan gentages")
     organisation: list[str] = Query([], description="Ledende organisation (slug), kan gentages")
+    freshness: list[FreshnessValue] = Query([], description=FRESHNESS_HELP)
     updated_since: date | None = Query(
         None, description="Kun projekter opdateret siden (ÅÅÅÅ-MM-DD)"
     )
@@ -482,6 +488,7 @@ class ExportQuery(schemas.Schema):
     region: list[str] = Query([], description="Region (slug), kan gentages")
     municipality: list[str] = Query([], description="Kommunekode, kan gentages")
     organisation: list[str] = Query([], description="Ledende organisation (slug), kan gentages")
+    freshness: list[FreshnessValue] = Query([], description=FRESHNESS_HELP)
     updated_since: date | None = Query(
         None, description="Kun projekter opdateret siden (ÅÅÅÅ-MM-DD)"
     )

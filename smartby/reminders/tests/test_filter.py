@@ -85,6 +85,15 @@ def test_api_filters_by_freshness(client, three):
     assert {r["title"] for r in data["results"]} == {"Frisk projekt", "Glemt projekt"}
 
 
+def test_api_documents_the_values_and_refuses_others(client, db):
+    spec = client.get("/api/v1/openapi.json").json()
+    params = {p["name"]: p for p in spec["paths"]["/api/v1/projects"]["get"]["parameters"]}
+    assert params["freshness"]["schema"]["items"]["enum"] == [v.value for v in Freshness]
+    assert client.get("/api/v1/projects?freshness=gammel").status_code == 422
+    response = client.get("/api/v1/projects.csv?freshness=foraeldet")
+    assert response.status_code == 200
+
+
 def test_project_page_shows_freshness(client, three):
     html = client.get(three["boer-bekraeftes"].get_absolute_url()).content.decode()
     assert 'class="badge freshness-boer-bekraeftes">Bør bekræftes<' in html
