@@ -15,10 +15,6 @@ from smartby.reminders.models import DeliveryStatus, Kind, Reminder
 from smartby.reminders.operations import due_projects
 
 
-def can_see_overview(user) -> bool:
-    return permissions.is_coordinator(user) or bool(permissions.organisation_ids(user))
-
-
 def can_see_answers(user) -> bool:
     """Who did not answer a reminder (and failed sends) is for coordinators only."""
     return permissions.is_coordinator(user)
