@@ -189,7 +189,12 @@ REMINDER_INTERVAL_DAYS = env.int("REMINDER_INTERVAL_DAYS", default=30)
 REMINDER_LINK_MAX_AGE_DAYS = env.int("REMINDER_LINK_MAX_AGE_DAYS", default=30)
 REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=5)
 REMINDER_RETRY_SECONDS = env.int("REMINDER_RETRY_SECONDS", default=300)
-for _name in ("REMINDER_INTERVAL_DAYS", "REMINDER_LINK_MAX_AGE_DAYS", "REMINDER_MAX_ATTEMPTS"):
+for _name in (
+    "REMINDER_INTERVAL_DAYS",
+    "REMINDER_LINK_MAX_AGE_DAYS",
+    "REMINDER_MAX_ATTEMPTS",
+    "REMINDER_RETRY_SECONDS",
+):
     if globals()[_name] < 1:
         raise ImproperlyConfigured(f"{_name} must be at least 1.")
 
