@@ -1,4 +1,7 @@
 import datetime as dt
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -75,3 +78,23 @@ def test_the_project_knows_its_freshness(due_project):
     assert due_project(months=1).freshness == Freshness.FRESH
     assert due_project(months=7).freshness == Freshness.DUE
     assert due_project(months=None).freshness == Freshness.STALE
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"FRESHNESS_DUE_MONTHS": "12", "FRESHNESS_STALE_MONTHS": "12"}, "FRESHNESS_DUE_MONTHS"),
+        ({"FRESHNESS_DUE_MONTHS": "0"}, "FRESHNESS_DUE_MONTHS"),
+        ({"REMINDER_MAX_ATTEMPTS": "0"}, "REMINDER_MAX_ATTEMPTS must be at least 1"),
+    ],
+)
+def test_bad_thresholds_fail_loudly_at_start_up(env, message):
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "smartby.settings", **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and message in result.stderr
