@@ -845,7 +845,13 @@ def main(argv: list[str]) -> int:
         default=1,
         help="measure a phase again (at most this often) when other processes were busy",
     )
-    parser.add_argument("--only", default="", help="measure only routes containing this text")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        default=[],
+        metavar="TEXT",
+        help="measure only routes whose path contains one of these texts",
+    )
     parser.add_argument("--no-results", action="store_true", help="do not rewrite RESULTS.md")
     parser.add_argument(
         "--snapshot",
@@ -891,7 +897,12 @@ def main(argv: list[str]) -> int:
     )
     slug_list = pick_slugs(n_detail + 3 * 4, args.seed)
     slugs = iter(slug_list)
-    route_list = [r for r in routes() if args.only in r.label and (slug_list or r.path != DETAIL)]
+    route_list = [
+        r
+        for r in routes()
+        if (not args.only or any(text in r.label for text in args.only))
+        and (slug_list or r.path != DETAIL)
+    ]
 
     # In-process profile with Django's query log: where the time goes, before any load.
     print("\nIn-process profile (Django query log, median of 3):", flush=True)
