@@ -152,6 +152,16 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Aggregate counts of the map and the list are cached per app process until the registry
+# changes (registry.queries.cached_counts); a shared cache (e.g. Redis) can be configured later.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "smartby",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
+
 # The open API: anonymous requests per client and period (0 turns the limit off).
 API_ANON_RATE_LIMIT = env.int("API_ANON_RATE_LIMIT", default=600)
 API_ANON_RATE_PERIOD = env.int("API_ANON_RATE_PERIOD", default=60)

@@ -1,10 +1,15 @@
 """Read-side functions: counts, facets, map data and headline figures. Each runs a constant
 number of queries whatever the number of projects."""
 
+import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartby.geo.models import Municipality, Region
@@ -16,15 +21,41 @@ from smartby.registry.models import Area, Location, Project, Status, Technology
 MAX_MARKERS = 5000
 
 
-def municipality_counts(f: ProjectFilters) -> dict[int, int]:
+COUNT_CACHE_SECONDS = 600
+
+
+def registry_state() -> str:
+    """Changes whenever a project is created, changed or deleted (and every day, for the
+    freshness counts): the key under which aggregate counts are cached. One cheap query."""
+    agg = Project.objects.aggregate(n=Count("id"), top=Max("id"), last=Max("updated_at"))
+    return f"{agg['n']}:{agg['top']}:{agg['last']}:{timezone.localdate()}"
+
+
+def cached_counts(kind: str, f: ProjectFilters, state: str, compute: Callable[[], Any]) -> Any:
+    """Aggregate counts are the expensive part of the map and the list at 100,000 projects;
+    they are cached per filter combination until the registry changes."""
+    raw = f"{kind}|{state}|{f.as_query().urlencode()}"
+    key = "smartby:counts:" + hashlib.sha256(raw.encode()).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, COUNT_CACHE_SECONDS)
+    return value
+
+
+def municipality_counts(f: ProjectFilters, state: str | None = None) -> dict[int, int]:
     """Municipality id -> number of matching projects (a joint project counts in each)."""
     through = Project.municipalities.through
-    rows = (
-        through.objects.filter(project__in=filtered_projects(f).values("pk"))
-        .values_list("municipality_id")
-        .annotate(n=Count("*"))
-    )
-    return dict(rows)
+
+    def compute() -> dict[int, int]:
+        rows = (
+            through.objects.filter(project__in=filtered_projects(f).values("pk"))
+            .values_list("municipality_id")
+            .annotate(n=Count("*"))
+        )
+        return dict(rows)
+
+    return cached_counts("municipalities", f, state or registry_state(), compute)
 
 
 def municipalities_geojson(f: ProjectFilters) -> str:
@@ -53,6 +84,10 @@ def municipalities_geojson(f: ProjectFilters) -> str:
 
 def map_markers(f: ProjectFilters) -> dict:
     """Project locations for the clustered marker layer, at most MAX_MARKERS."""
+    return cached_counts("markers", f, registry_state(), lambda: _map_markers(f))
+
+
+def _map_markers(f: ProjectFilters) -> dict:
     projects = filtered_projects(f)
     rows = list(
         Location.objects.filter(project__in=projects.values("pk"))
@@ -82,27 +117,41 @@ class FacetValue:
 
 
 def facets(f: ProjectFilters) -> dict[str, list[FacetValue]]:
-    """Counts per facet value, each computed with the other facets' filters applied."""
+    """Counts per facet value, each computed with the other facets' filters applied. The
+    counts are cached until the registry changes (`cached_counts`); labels are read fresh."""
+    state = registry_state()
     result: dict[str, list[FacetValue]] = {}
 
-    area_counts = dict(
-        filtered_projects(f.without("area")).values_list("area_id").annotate(n=Count("*"))
+    def counted(name: str, compute: Callable[[], Any]) -> Any:
+        return cached_counts(f"facet-{name}", f.without(name), state, compute)
+
+    area_counts = counted(
+        "area",
+        lambda: dict(
+            filtered_projects(f.without("area")).values_list("area_id").annotate(n=Count("*"))
+        ),
     )
     result["area"] = [
         FacetValue(a.slug, a.name, area_counts.get(a.id, 0), a.slug in f.area)
         for a in Area.objects.all()
     ]
 
-    status_counts = dict(
-        filtered_projects(f.without("status")).values_list("status").annotate(n=Count("*"))
+    status_counts = counted(
+        "status",
+        lambda: dict(
+            filtered_projects(f.without("status")).values_list("status").annotate(n=Count("*"))
+        ),
     )
     result["status"] = [
         FacetValue(code, str(label), status_counts.get(code, 0), code in f.status)
         for code, label in Status.choices
     ]
 
-    fresh_counts = filtered_projects(f.without("freshness")).aggregate(
-        **{v.value: Count("pk", filter=freshness_q([v])) for v in Freshness}
+    fresh_counts = counted(
+        "freshness",
+        lambda: filtered_projects(f.without("freshness")).aggregate(
+            **{v.value: Count("pk", filter=freshness_q([v])) for v in Freshness}
+        ),
     )
     result["freshness"] = [
         FacetValue(v.value, str(v.label), fresh_counts[v.value], v.value in f.freshness)
@@ -110,12 +159,15 @@ def facets(f: ProjectFilters) -> dict[str, list[FacetValue]]:
     ]
 
     through_t = Project.technologies.through
-    tech_counts = dict(
-        through_t.objects.filter(
-            project__in=filtered_projects(f.without("technology")).values("pk")
-        )
-        .values_list("technology_id")
-        .annotate(n=Count("*"))
+    tech_counts = counted(
+        "technology",
+        lambda: dict(
+            through_t.objects.filter(
+                project__in=filtered_projects(f.without("technology")).values("pk")
+            )
+            .values_list("technology_id")
+            .annotate(n=Count("*"))
+        ),
     )
     result["technology"] = sorted(
         (
@@ -126,10 +178,15 @@ def facets(f: ProjectFilters) -> dict[str, list[FacetValue]]:
     )
 
     through_m = Project.municipalities.through
-    region_counts = dict(
-        through_m.objects.filter(project__in=filtered_projects(f.without("region")).values("pk"))
-        .values_list("municipality__region_id")
-        .annotate(n=Count("project_id", distinct=True))
+    region_counts = counted(
+        "region",
+        lambda: dict(
+            through_m.objects.filter(
+                project__in=filtered_projects(f.without("region")).values("pk")
+            )
+            .values_list("municipality__region_id")
+            .annotate(n=Count("project_id", distinct=True))
+        ),
     )
     result["region"] = [
         FacetValue(r.slug, r.name, region_counts.get(r.id, 0), r.slug in f.region)

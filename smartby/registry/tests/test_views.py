@@ -180,3 +180,28 @@ def test_bad_filter_values_do_not_crash(client):
         "/kort/projekter.json?q=%00",
     ]:
         assert client.get(url).status_code in (200, 400), url
+
+
+def test_cached_counts_follow_every_change(client, client_a, editor_a):
+    from smartby.registry import operations
+    from smartby.registry.tests.helpers import edit_data
+
+    project = make_project(editor_a)
+
+    def drift_count() -> int:
+        facets = client.get("/projekter/").context["facets"]
+        return next(v.count for v in facets["status"] if v.value == "drift")
+
+    def aarhus_count() -> int:
+        data = json.loads(client.get("/kort/kommuner.geojson").content)
+        return next(
+            f["properties"]["antal_projekter"]
+            for f in data["features"]
+            if f["properties"]["kode"] == "751"
+        )
+
+    assert (drift_count(), aarhus_count()) == (0, 1)
+    client_a.post(f"/projekter/{project.slug}/rediger/", edit_data(project, status="drift"))
+    assert drift_count() == 1
+    operations.delete_project(editor_a, project)
+    assert (drift_count(), aarhus_count()) == (0, 0)
