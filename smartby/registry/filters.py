@@ -9,10 +9,8 @@ import datetime as dt
 from dataclasses import dataclass, field, fields, replace
 
 from django.contrib.postgres.search import (
-    CombinedSearchVector,
     SearchQuery,
     SearchRank,
-    SearchVector,
 )
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
@@ -21,15 +19,6 @@ from django.utils.translation import gettext as _
 
 from smartby.registry.freshness import freshness_q
 from smartby.registry.models import Project
-
-
-def project_document() -> CombinedSearchVector:
-    """The full-text document of a project in PostgreSQL's `danish` configuration: title
-    weighted above summary. Migration registry.0003 indexes this very expression, so a change
-    here needs a new migration."""
-    return SearchVector("title", weight="A", config="danish") + SearchVector(
-        "summary", weight="B", config="danish"
-    )
 
 
 def _clean(value: str) -> str:
@@ -143,9 +132,7 @@ def apply_filters(qs: QuerySet[Project], f: ProjectFilters) -> QuerySet[Project]
 
 def apply_text_search(qs: QuerySet[Project], q: str) -> QuerySet[Project]:
     if uses_postgres():
-        return qs.annotate(search_document=project_document()).filter(
-            search_document=search_query(q)
-        )
+        return qs.filter(search_document=search_query(q))
     terms = q.split()
     for term in terms[:10]:
         qs = qs.filter(Q(title__icontains=term) | Q(summary__icontains=term))

@@ -1,5 +1,5 @@
 """A GIN index on the projects' Danish full-text document (PostgreSQL only; the SQLite demo
-searches with LIKE). The indexed expression is registry.filters.project_document()."""
+searches with LIKE). Replaced by the stored, trigger-maintained column of 0004/0005."""
 
 from django.contrib.postgres.indexes import GinIndex
 from django.db import migrations
@@ -10,10 +10,13 @@ INDEX_NAME = "project_fts_idx"
 def create(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    from smartby.registry.filters import project_document
+    from django.contrib.postgres.search import SearchVector
 
+    document = SearchVector("title", weight="A", config="danish") + SearchVector(
+        "summary", weight="B", config="danish"
+    )
     model = apps.get_model("registry", "Project")
-    schema_editor.add_index(model, GinIndex(project_document(), name=INDEX_NAME))
+    schema_editor.add_index(model, GinIndex(document, name=INDEX_NAME))
 
 
 def drop(apps, schema_editor):
