@@ -75,7 +75,7 @@ vendor:
 ## make bench: the benchmarks at 100,000 projects on PostgreSQL (see bench/README.md)
 bench: install-dev
 	scripts/install-test-deps
-	scripts/with-postgres $(BIN)/python bench/run.py $(BENCH_ARGS)
+	scripts/with-postgres bash -c '$(BIN)/python bench/run.py $(BENCH_ARGS) && $(BIN)/python bench/export.py'
 
 clean:
 	rm -rf $(VENV) var
