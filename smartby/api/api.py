@@ -352,8 +352,7 @@ reference = Router(tags=["Referencedata"])
 
 
 def municipality_rows(code: str | None = None) -> list[dict[str, Any]]:
-    through = Project.municipalities.through
-    counts = dict(through.objects.values_list("municipality_id").annotate(n=Count("*")))
+    counts = queries.municipality_counts(ProjectFilters())
     qs = Municipality.objects.select_related("region").order_by("code")
     if code is not None:
         # A code with a NUL byte names nothing (PostgreSQL refuses NUL in text): 404, not 500.
