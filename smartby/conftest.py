@@ -42,7 +42,11 @@ def _empty_cache():
     """Counts are cached per process (registry.queries.cached_counts); tests start clean."""
     from django.core.cache import cache
 
+    from smartby.search import engine, vocabulary
+
     cache.clear()
+    engine.clear_cache()
+    vocabulary.invalidate()
 
 
 @pytest.fixture(autouse=True)

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "smartby.subscriptions",
     "smartby.effect",
     "smartby.reminders",
+    "smartby.search",
     "ninja",
     "django_tasks_db",
 ]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("smartby.reminders.urls")),
     path("effekt/", include("smartby.effect.urls")),
     path("", include("smartby.subscriptions.urls")),
+    path("", include("smartby.search.urls")),
     path("", include("smartby.network.urls")),
     path("", include("smartby.geo.urls")),
     path("", include("smartby.registry.urls")),

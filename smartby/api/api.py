@@ -39,6 +39,7 @@ from smartby.registry import operations, queries
 from smartby.registry.filters import ProjectFilters, filtered_projects, sort_projects
 from smartby.registry.interchange import export_queryset, project_to_record
 from smartby.registry.models import Area, Project, Status, Technology
+from smartby.search.api import router as search_router
 
 MAX_PAGE_SIZE = 200
 
@@ -641,3 +642,4 @@ api.add_router("/", projects)
 api.add_router("/", reference)
 api.add_router("/", exports)
 api.add_router("/", catalogue)
+api.add_router("/", search_router)

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
-from django.contrib.postgres.search import SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import (
     Case,
@@ -46,7 +46,6 @@ from smartby.registry.filters import (
     _clean,
     apply_filters,
     apply_text_search,
-    search_query,
     uses_postgres,
 )
 from smartby.registry.models import Area, Contact, Project, Technology
@@ -118,6 +117,12 @@ def visible_profiles() -> QuerySet[PeerProfile]:
 
 
 # Entries ----------------------------------------------------------------------------------
+
+
+def search_query(q: str) -> SearchQuery:
+    """People's own words (name, role, title, about) are matched with PostgreSQL's danish
+    configuration; their projects through the search index."""
+    return SearchQuery(q, config="danish", search_type="websearch")
 
 
 def _contact_entries(f: PeerFilters) -> QuerySet[Contact]:

@@ -26,6 +26,7 @@ from smartby.orgs.forms import OrganisationForm, is_reference
 from smartby.orgs.models import Organisation
 from smartby.registry import permissions
 from smartby.registry.models import Partner, Project
+from smartby.search.index import index_organisations, index_projects, projects_of_organisations
 
 AUDITED_FIELDS = ("name", "kind", "cvr", "website")
 # Slugs that would collide with the fixed addresses under /organisationer/.
@@ -105,6 +106,7 @@ def create_organisation(
     with transaction.atomic():
         form.instance.slug = unique_slug(form.cleaned_data["name"])
         organisation = _save(form)
+        index_organisations([organisation.pk])
         record(
             actor=actor,
             action="create",
@@ -126,6 +128,9 @@ def update_organisation(
     with transaction.atomic():
         organisation = _save(form)
         changes = diff(before, snapshot(organisation))
+        if "name" in changes or "kind" in changes:
+            index_organisations([organisation.pk])
+            index_projects(projects_of_organisations([organisation.pk]))
         if changes:
             record(actor=actor, action="update", obj=organisation, changes=changes, source=source)
     return organisation
@@ -224,4 +229,5 @@ def merge_organisations(
             source=source,
         )
         duplicate.delete()
+        index_projects(projects_of_organisations([keep.pk]))
     return keep

@@ -36,6 +36,7 @@ from smartby.registry.models import (
     Status,
     Technology,
 )
+from smartby.search.index import index_projects, reindex_stale
 
 BATCH_SIZE = 2000
 SLUG_MAX = 120
@@ -2764,9 +2765,11 @@ def generate(
         drafts = [generator.project(i) for i in range(done, min(done + batch_size, count))]
         with transaction.atomic():
             _write(drafts)
+            index_projects([d.project.pk for d in drafts])
         done += len(drafts)
         if progress:
             progress(done, count)
+    reindex_stale()  # the demo's organisations
     return done
 
 

@@ -8,12 +8,8 @@ parameter may repeat: values of one facet are OR'ed, facets are AND'ed.
 import datetime as dt
 from dataclasses import dataclass, field, fields, replace
 
-from django.contrib.postgres.search import (
-    SearchQuery,
-    SearchRank,
-)
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
@@ -84,10 +80,6 @@ def uses_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def search_query(q: str) -> SearchQuery:
-    return SearchQuery(q, config="danish", search_type="websearch")
-
-
 def apply_filters(qs: QuerySet[Project], f: ProjectFilters) -> QuerySet[Project]:
     if f.area:
         qs = qs.filter(area__slug__in=f.area)
@@ -131,12 +123,10 @@ def apply_filters(qs: QuerySet[Project], f: ProjectFilters) -> QuerySet[Project]
 
 
 def apply_text_search(qs: QuerySet[Project], q: str) -> QuerySet[Project]:
-    if uses_postgres():
-        return qs.filter(search_document=search_query(q))
-    terms = q.split()
-    for term in terms[:10]:
-        qs = qs.filter(Q(title__icontains=term) | Q(summary__icontains=term))
-    return qs
+    """Danish full-text search through the search index (smartby.search)."""
+    from smartby.search.engine import filter_projects
+
+    return filter_projects(qs, q)
 
 
 def filtered_projects(f: ProjectFilters) -> QuerySet[Project]:
@@ -153,7 +143,11 @@ DEFAULT_SORT = "opdateret"
 
 
 def sort_projects(qs: QuerySet[Project], sort: str, f: ProjectFilters) -> QuerySet[Project]:
-    if sort == "relevans" and f.q and uses_postgres():
-        rank = SearchRank(F("search_document"), search_query(f.q))
-        return qs.annotate(rank=rank).order_by("-rank", "-last_verified", "-id")
+    if sort == "relevans" and f.q:
+        from smartby.search.engine import rank_projects
+
+        ranked = rank_projects(qs, f.q)
+        return ranked.order_by(
+            F("rank").desc(nulls_last=True), F("last_verified").desc(nulls_last=True), "-id"
+        )
     return qs.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))

@@ -22,6 +22,7 @@ from smartby.registry.interchange import (
     record_to_form_data,
 )
 from smartby.registry.models import Project, Status
+from smartby.search.index import index_projects
 
 AUDIT_IGNORED = {"created_at", "updated_at", "slug"}
 
@@ -83,6 +84,7 @@ def create_project(
             editor.instance.uid = uid
         editor.instance.created_by = actor if getattr(actor, "is_authenticated", False) else None
         project = editor.save_all(slug=unique_slug(editor.form.cleaned_data["title"]))
+        index_projects([project.pk])
         audit(
             actor=actor,
             action="create",
@@ -111,6 +113,7 @@ def update_project(
     with transaction.atomic():
         project = editor.save_all()
         project.refresh_from_db()
+        index_projects([project.pk])
         changes = diff(before, audit_snapshot(project))
         if changes:
             audit(actor=actor, action="update", obj=project, changes=changes, source=source)
@@ -145,6 +148,7 @@ def verify_project(
         old = project.last_verified
         Project.objects.filter(pk=project.pk).update(last_verified=today, updated_at=timezone.now())
         project.refresh_from_db()
+        index_projects([project.pk])
         changes = {"last_verified": {"old": old and old.isoformat(), "new": today.isoformat()}}
         if on_behalf_of:
             changes["verified_by"] = {"old": None, "new": on_behalf_of}
@@ -165,6 +169,7 @@ def complete_project(
             status=Status.COMPLETED, last_verified=timezone.localdate(), updated_at=timezone.now()
         )
         project.refresh_from_db()
+        index_projects([project.pk])
         changes = diff(before, audit_snapshot(project))
         if on_behalf_of:
             changes["changed_by"] = {"old": None, "new": on_behalf_of}
@@ -216,6 +221,7 @@ def merge_projects(actor: Any, keep: Project, duplicate: Project) -> Project:
             changes={"merged_into": {"old": None, "new": keep.uid}},
         )
         duplicate.delete()
+        index_projects([keep.pk])
     return keep
 
 

@@ -22,6 +22,7 @@ from smartby.audit.operations import record
 from smartby.lib.text import danish_slugify
 from smartby.registry import permissions
 from smartby.registry.models import Area, Project, Technology
+from smartby.search.index import index_projects
 
 type Term = Area | Technology
 
@@ -205,9 +206,17 @@ def update_term(actor: Any, term: Term, data: Mapping[str, Any], *, source: str 
     with transaction.atomic():
         term = _save(term_form(type(term), data, instance=term))
         changes = _diff(before, snapshot(term))
+        if "name" in changes:
+            reindex_term_projects(term)
         if changes:
             record(actor=actor, action="update", obj=term, changes=changes, source=source)
     return term
+
+
+def reindex_term_projects(term: Term) -> None:
+    """A renamed term is searchable under its new name at once."""
+    projects = Project.objects.filter(area=term) if isinstance(term, Area) else term.projects
+    index_projects(projects.values_list("pk", flat=True))
 
 
 def in_use_message(term: Term, count: int) -> str:
@@ -295,4 +304,5 @@ def merge_terms(actor: Any, keep: Term, duplicate: Term, *, source: str = "web")
             source=source,
         )
         duplicate.delete()
+        index_projects(moved)
     return keep

@@ -17,10 +17,12 @@ from django.utils import timezone
 
 from smartby.reminders import tasks as reminder_tasks
 from smartby.reminders.models import ScheduledRun
+from smartby.search import tasks as search_tasks
 from smartby.subscriptions import tasks as subscription_tasks
 
 DAILY_REMINDERS = "daily-reminders"
 WEEKLY_DIGESTS = "weekly-digests"
+SEARCH_STALE = "search-stale"
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ def _monday(today: dt.date) -> dt.date:
 JOBS = (
     Job(DAILY_REMINDERS, reminder_tasks.daily_reminders, _day),
     Job(WEEKLY_DIGESTS, subscription_tasks.send_weekly_digests, _monday),
+    Job(SEARCH_STALE, search_tasks.reindex_stale, _day),
 )
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from smartby.registry.models import Technology
 from smartby.registry.tests.helpers import make_project
 
 pytestmark = pytest.mark.django_db
@@ -91,7 +92,12 @@ def test_geojson_has_98_municipalities_with_counts_and_honours_filters(client, e
 
 def test_text_filter_uses_danish_stemming(client, editor_a):
     make_project(editor_a, title="Sensorer i containerne", summary="Måler affald.")
-    make_project(editor_a, title="Robotplæneklipper", summary="Græsset klippes.")
+    make_project(
+        editor_a,
+        title="Robotplæneklipper",
+        summary="Græsset klippes.",
+        technologies=[str(Technology.objects.get(name="Robotter").pk)],
+    )
     data = json.loads(client.get("/kort/projekter.json?q=sensor").content)
     assert [p[3] for p in data["projects"]] == ["Sensorer i containerne"]
     page = client.get("/projekter/?q=containere").content.decode()
