@@ -23,6 +23,7 @@ from smartby.subscriptions import tasks as subscription_tasks
 DAILY_REMINDERS = "daily-reminders"
 WEEKLY_DIGESTS = "weekly-digests"
 SEARCH_STALE = "search-stale"
+SEARCH_REBUILD = "search-rebuild"
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ JOBS = (
     Job(DAILY_REMINDERS, reminder_tasks.daily_reminders, _day),
     Job(WEEKLY_DIGESTS, subscription_tasks.send_weekly_digests, _monday),
     Job(SEARCH_STALE, search_tasks.reindex_stale, _day),
+    Job(SEARCH_REBUILD, search_tasks.weekly_rebuild, _monday),
 )
 
 

@@ -171,16 +171,48 @@ LINKS = ("", "s", "e")  # Danish linking morphemes (fuge-s, fuge-e)
 _stemmer = Stemmer.Stemmer("danish")
 
 
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
 def fold(word: str) -> str:
     return word.translate(FOLDING)
 
 
-STOPWORDS = frozenset(STOPWORDS_RAW) | frozenset(fold(w) for w in STOPWORDS_RAW)
+# Question and filler words of searchers' sentences ("hvordan måler man …"), not in Snowball's list.
+QUESTION_WORDS = [
+    "hvordan",
+    "hvorfor",
+    "hvornår",
+    "hvilke",
+    "hvilken",
+    "hvilket",
+    "hvem",
+    "kan",
+    "får",
+    "gør",
+    "gøre",
+    "via",
+    "samt",
+    "både",
+    "fx",
+    "osv",
+    "bl",
+    "mv",
+    "evt",
+    "ca",
+]
+STOPWORDS = frozenset(w for raw in (*STOPWORDS_RAW, *QUESTION_WORDS) for w in (raw, fold(raw)))
 
 
 @lru_cache(maxsize=200_000)
 def stem(folded: str) -> str:
-    return _stemmer.stemWord(folded)
+    """The Snowball Danish stem, taken again until it no longer changes: one pass removes
+    one suffix, so `pladsen` → `plads` but `plads` → `plad`; repeating makes both `plad`."""
+    word, previous = _stemmer.stemWord(folded), folded
+    while word != previous:
+        word, previous = _stemmer.stemWord(word), word
+    return word
 
 
 def words(text: str) -> Iterator[str]:
@@ -221,10 +253,11 @@ class Analysed:
     word: str
     folded: str
     stem: str
-    parts: tuple[str, ...] = field(default_factory=tuple)
+    parts: tuple[str, ...] = field(default_factory=tuple)  # the parts a query needs all of
+    subparts: tuple[str, ...] = field(default_factory=tuple)  # parts of parts (index only)
 
     def terms(self) -> list[str]:
-        return [self.stem, *self.parts]
+        return [self.stem, *self.parts, *self.subparts]
 
 
 class Analyzer:
@@ -266,13 +299,15 @@ class Analyzer:
                 elif depth < 2 and len(rest) >= MIN_COMPOUND - 1:
                     tail = self._split(rest, depth + 1)
                     candidate = (head, *tail) if tail else None
-                if candidate and (
-                    best is None
-                    or len(candidate) < len(best)
-                    or (len(candidate) == len(best) and len(candidate[-1]) > len(best[-1]))
-                ):
+                if candidate and (best is None or self._rank(candidate) < self._rank(best)):
                     best = candidate
         return best
+
+    def _rank(self, parts: tuple[str, ...]) -> tuple[int, ...]:
+        """Fewer parts, then a longer last part, then more parts that are words as written
+        (`affald` + s rather than `affalds`)."""
+        exact = sum(p in self.vocabulary.forms for p in parts)
+        return (len(parts), -len(parts[-1]), -exact)
 
     def word(self, w: str) -> Analysed | None:
         if w in STOPWORDS:
@@ -281,8 +316,17 @@ class Analyzer:
         if folded in STOPWORDS or (len(folded) < 2 and not folded.isdigit()):
             return None
         joined = folded.replace("-", "")
-        parts = tuple(stem(p) for p in self.split(folded) if len(p) >= 2 or p.isdigit())
-        return Analysed(w, joined, stem(joined), tuple(p for p in parts if p != stem(joined)))
+        whole = stem(joined)
+        top = self.split(folded)
+        parts = _unique(stem(p) for p in top if len(p) >= 2 or p.isdigit())
+        sub = _unique(stem(x) for p in top if "-" not in folded for x in self.split(p))
+        return Analysed(
+            w,
+            joined,
+            whole,
+            tuple(p for p in parts if p != whole),
+            tuple(x for x in sub if x != whole and x not in parts),
+        )
 
     def analyse(self, text: str) -> list[Analysed]:
         return [a for w in words(text or "") if (a := self.word(w)) is not None]

@@ -2,24 +2,30 @@
 highlighted snippets. PostgreSQL (tsquery over the GIN-indexed `document`) and SQLite (FTS5)
 get the same query tree from `search.query`."""
 
+import functools
+import itertools
 import math
+import operator
 import threading
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
 from django.db import connection
-from django.db.models import F, FloatField, QuerySet, Value
+from django.db.models import Case, F, FloatField, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThan
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from rapidfuzz.distance import OSA
 
 from smartby.search import index, vocabulary
-from smartby.search.analysis import WORD_RE
+from smartby.search.analysis import WORD_RE, stem
 from smartby.search.models import Kind, SearchEntry, Term
-from smartby.search.query import Node, Parsed, parse, to_fts5, to_tsquery
+from smartby.search.query import Node, Parsed, all_of, any_of, parse, terms_of, to_fts5, to_tsquery
 
 # ts_rank weights for the sections D, C, B, A; rank normalised by 1 + log(document length)
 RANK_WEIGHTS = [0.05, 0.2, 0.5, 1.0]
@@ -40,39 +46,43 @@ def known_terms(terms: set[str]) -> set[str]:
     return set(Term.objects.filter(term__in=list(terms)).values_list("term", flat=True))
 
 
-def max_typos(term: str) -> int:
-    return 1 if len(term) <= 5 else 2
+def max_typos(word: str) -> int:
+    """Edits allowed between a typed word and a known term: none for short words (too many
+    real words are one letter apart), one up to seven letters, two above."""
+    return 0 if len(word) < 5 else 1 if len(word) <= 7 else 2
 
 
-def similar_terms(terms: list[str]) -> dict[str, list[tuple[str, str]]]:
-    """Per term, indexed terms within a small edit distance (transpositions count once), most
-    frequent first: trigram candidates on PostgreSQL, same first letter on SQLite."""
+def similar_terms(words: list[str]) -> dict[str, list[tuple[str, str]]]:
+    """Per (folded) word, the indexed terms within a small edit distance of the word or its
+    stem (a transposition counts once), the most frequent first: trigram candidates on
+    PostgreSQL, terms with the same first letter on SQLite."""
     found: dict[str, list[tuple[str, str]]] = {}
-    for term in terms:
-        if len(term) < 4:
+    for word in words:
+        if not max_typos(word):
             continue
+        stemmed = stem(word)
         if postgres():
             with connection.cursor() as cursor:
                 cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', '0.2', false)")
             rows = (
-                Term.objects.filter(term__trigram_similar=term)
-                .annotate(similarity=TrigramSimilarity("term", term))
+                Term.objects.filter(term__trigram_similar=word)
+                .annotate(similarity=TrigramSimilarity("term", word))
                 .order_by("-similarity", "-df")
                 .values_list("term", "word", "df")[:TYPO_CANDIDATES]
             )
         else:
             rows = (
-                Term.objects.filter(term__startswith=term[0])
-                .filter(term__regex=rf"^.{{{max(len(term) - 2, 1)},{len(term) + 2}}}$")
+                Term.objects.filter(term__startswith=word[0])
+                .filter(term__regex=rf"^.{{{max(len(stemmed) - 2, 1)},{len(word) + 2}}}$")
                 .values_list("term", "word", "df")
             )
-        scored = [
-            (OSA.distance(term, t), -df, t, w)
-            for t, w, df in rows
-            if OSA.distance(term, t) <= max_typos(term)
-        ]
+        scored = []
+        for t, w, df in rows:
+            distance = min(OSA.distance(word, t), OSA.distance(stemmed, t))
+            if distance <= max_typos(word):
+                scored.append((distance, -df, t, w))
         scored.sort()
-        found[term] = [(t, w) for d, _, t, w in scored[:3] if d == scored[0][0]]
+        found[word] = [(t, w) for d, _, t, w in scored[:3] if d == scored[0][0]]
     return found
 
 
@@ -81,24 +91,56 @@ def similar_terms(terms: list[str]) -> dict[str, list[tuple[str, str]]]:
 
 @dataclass
 class Prepared:
+    """A parsed query, what a match must satisfy, and per word group its weight in the rank
+    (the idf of its most frequent alternative: rare words count more)."""
+
     parsed: Parsed
     node: Node | None
     relaxed: bool
+    groups: list[tuple[Node, float]] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
         return self.node is None
 
-    def tsquery(self) -> SearchQuery:
-        return SearchQuery(
-            to_tsquery(self.node, self.parsed.excluded), config="simple", search_type="raw"
-        )
+    def tsquery(self, node: Node | None = None) -> SearchQuery:
+        text = to_tsquery(node or self.node, self.parsed.excluded if node is None else ())
+        return SearchQuery(text, config="simple", search_type="raw")
 
-    def fts5(self) -> str:
-        return to_fts5(self.node, self.parsed.excluded)
+    def fts5(self, node: Node | None = None) -> str:
+        return to_fts5(node or self.node, self.parsed.excluded if node is None else ())
 
     def terms(self) -> set[str]:
         return self.parsed.terms()
+
+
+MAX_COMBINED = 6  # up to this many word groups, a match needs at least half of them
+
+
+def required(n: int) -> int:
+    """How many of n word groups a project must match: at least half of up to six words (a
+    searcher's words are not all in every relevant description; the rank puts projects with
+    more of them first), any of longer texts."""
+    return math.ceil(n / 2) if n <= MAX_COMBINED else 1
+
+
+def at_least(nodes: list[Node], k: int) -> Node | None:
+    if k <= 1:
+        return any_of(nodes)
+    if k >= len(nodes):
+        return all_of(nodes)
+    return any_of(all_of(c) for c in itertools.combinations(nodes, k))
+
+
+def group_weights(nodes: list[Node]) -> list[float]:
+    terms = set().union(*(terms_of(n) for n in nodes)) if nodes else set()
+    df = dict(Term.objects.filter(term__in=list(terms)).values_list("term", "df"))
+    total = max(SearchEntry.objects.filter(kind=Kind.PROJECT).count(), 1)
+    weights = []
+    for n in nodes:
+        frequency = min(max((df.get(t, 0) for t in terms_of(n)), default=0), total)
+        weights.append(math.log(1 + (total - frequency + 0.5) / (frequency + 0.5)))
+    return weights
 
 
 _cache: dict[tuple, tuple[float, Prepared]] = {}
@@ -111,17 +153,21 @@ def clear_cache() -> None:
 
 
 def prepare(q: str, *, prefix_last: bool = False, relax: bool = True) -> Prepared:
-    """Parse a query; when no project matches all of its words, fall back to any of them."""
+    """Parse a query. A match needs the share of its words given by `required`; when no
+    project has that many, any one word will do (`relaxed`)."""
     setup = vocabulary.current()
-    key = (id(setup), index.generation[0], q, prefix_last, relax)
+    key = (setup.version, index.generation[0], q, prefix_last, relax)
     with _cache_lock:
         hit = _cache.get(key)
         if hit and time.monotonic() - hit[0] < CACHE_SECONDS:
             return hit[1]
     parsed = parse(q, setup, prefix_last=prefix_last, known=known_terms, similar=similar_terms)
-    prepared = Prepared(parsed, parsed.tree(), relaxed=False)
-    if relax and len(parsed.groups) > 1 and not entries(Kind.PROJECT, prepared).exists():
-        prepared = Prepared(parsed, parsed.tree(relaxed=True), relaxed=True)
+    nodes = [g.node for g in parsed.groups]
+    groups = list(zip(nodes, group_weights(nodes), strict=True)) if nodes else []
+    k = required(len(nodes))
+    prepared = Prepared(parsed, at_least(nodes, k), relaxed=False, groups=groups)
+    if relax and k > 1 and not entries(Kind.PROJECT, prepared).exists():
+        prepared = Prepared(parsed, at_least(nodes, 1), relaxed=True, groups=groups)
     with _cache_lock:
         if len(_cache) > 2000:
             _cache.clear()
@@ -140,21 +186,41 @@ def entries(kind: str, p: Prepared) -> QuerySet[SearchEntry]:
     )
 
 
+COVERAGE = 1.0  # per matched word group (× its weight): more of the words first
+
+
+def _rank(p: Prepared, document: str, sqlite_row: str) -> Any:
+    """Sum over the word groups of weight × (COVERAGE if the group matches + the group's rank
+    in the document): PostgreSQL ts_rank with section weights, SQLite FTS5 bm25 with column
+    weights. Projects matching more (and rarer) words come first, then better placed words."""
+    parts = []
+    for node, weight in p.groups:
+        if postgres():
+            query = p.tsquery(node)
+            rank = SearchRank(
+                F(document), query, weights=RANK_WEIGHTS, normalization=RANK_NORMALIZATION
+            )
+            covered = Case(When(**{document: query}, then=Value(COVERAGE)), default=Value(0.0))
+            parts.append((rank + covered) * Value(weight))
+        else:
+            # sqlite_row is one of two constants in this module, never user input.
+            rank = RawSQL(  # noqa: S611
+                "(SELECT -bm25(search_fts, %s, %s, %s) FROM search_fts "  # noqa: S608
+                f"WHERE search_fts MATCH %s AND search_fts.rowid = {sqlite_row})",
+                [*BM25_WEIGHTS, p.fts5(node)],
+                output_field=FloatField(),
+            )
+            bm25 = Coalesce(rank, 0.0, output_field=FloatField())
+            covered = Case(When(GreaterThan(bm25, 0), then=Value(COVERAGE)), default=Value(0.0))
+            parts.append((bm25 + covered) * Value(weight))
+    return functools.reduce(operator.add, parts) if parts else Value(0.0)
+
+
 def ranked_entries(kind: str, p: Prepared) -> QuerySet[SearchEntry]:
     qs = entries(kind, p)
     if p.empty:
         return qs
-    if postgres():
-        rank = SearchRank(
-            F("document"), p.tsquery(), weights=RANK_WEIGHTS, normalization=RANK_NORMALIZATION
-        )
-    else:
-        rank = RawSQL(
-            "(SELECT -bm25(search_fts, %s, %s, %s) FROM search_fts WHERE search_fts MATCH %s "
-            'AND search_fts.rowid = "search_searchentry"."id")',
-            [*BM25_WEIGHTS, p.fts5()],
-            output_field=FloatField(),
-        )
+    rank = _rank(p, "document", '"search_searchentry"."id"')
     return qs.annotate(rank=rank).order_by("-rank", "-id")
 
 
@@ -172,22 +238,8 @@ def rank_projects[QS: QuerySet](qs: QS, q: str) -> QS:
     p = prepare(q)
     if p.empty:
         return qs.annotate(rank=Value(0.0, output_field=FloatField()))
-    if postgres():
-        rank = SearchRank(
-            F("search_entry__document"),
-            p.tsquery(),
-            weights=RANK_WEIGHTS,
-            normalization=RANK_NORMALIZATION,
-        )
-    else:
-        rank = RawSQL(
-            "(SELECT -bm25(search_fts, %s, %s, %s) FROM search_fts JOIN search_searchentry e "
-            "ON e.id = search_fts.rowid WHERE search_fts MATCH %s "
-            'AND e.project_id = "registry_project"."id")',
-            [*BM25_WEIGHTS, p.fts5()],
-            output_field=FloatField(),
-        )
-    return qs.annotate(rank=rank)
+    row = '(SELECT e.id FROM search_searchentry e WHERE e.project_id = "registry_project"."id")'
+    return qs.annotate(rank=_rank(p, "search_entry__document", row))
 
 
 # --- showing matches ------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from smartby.orgs.models import Organisation
 from smartby.registry.models import LinkKind, Project
 from smartby.search import vocabulary
 from smartby.search.analysis import Analyzer
-from smartby.search.models import Kind, SearchEntry, Term
+from smartby.search.models import CorpusWord, Kind, SearchEntry, Term
 
 BATCH = 500
 # Bumped on every write in this process: cached query decisions (typo corrections, relaxing to
@@ -201,10 +201,28 @@ def projects_of_organisations(org_ids: Iterable[int]) -> list[int]:
     )
 
 
+CORPUS_MIN_DF = 2
+CORPUS_MIN_LENGTH = 4
+
+
+def refresh_corpus_words() -> int:
+    """Take the decompounder's corpus words from the current lexicon."""
+    words = {
+        w
+        for w, t in Term.objects.filter(df__gte=CORPUS_MIN_DF).values_list("word", "term")
+        if len(t) >= CORPUS_MIN_LENGTH and w.isalpha()
+    }
+    CorpusWord.objects.all().delete()
+    CorpusWord.objects.bulk_create([CorpusWord(word=w[:100]) for w in words], batch_size=2000)
+    return len(words)
+
+
 def reindex_all() -> tuple[int, int]:
-    """Rebuild the whole index and lexicon. Returns (projects, organisations)."""
-    vocabulary.invalidate()
+    """Rebuild the whole index and lexicon with the corpus words of the current lexicon.
+    Returns (projects, organisations)."""
     with transaction.atomic():
+        refresh_corpus_words()
+        vocabulary.invalidate()
         with connection.cursor() as cursor:  # no per-row signals: the lexicon goes too
             cursor.execute(f"DELETE FROM {SearchEntry._meta.db_table}")  # noqa: S608
             cursor.execute(f"DELETE FROM {Term._meta.db_table}")  # noqa: S608

@@ -102,3 +102,18 @@ class SynonymGroup(models.Model):
 
     def term_list(self) -> list[str]:
         return [t.strip() for t in self.terms.split(",") if t.strip()]
+
+
+class CorpusWord(models.Model):
+    """Words of the indexed texts that the decompounder may split into, next to the curated
+    list, taxonomy names and synonyms. Taken from the lexicon (words in at least two entries)
+    by every full rebuild, which then splits all texts with the same vocabulary."""
+
+    word = models.CharField(max_length=100, primary_key=True)
+
+    class Meta:
+        verbose_name = _("korpusord")
+        verbose_name_plural = _("korpusord")
+
+    def __str__(self) -> str:
+        return self.word

@@ -67,7 +67,7 @@ class Group:
     """One word (or a multi-word synonym) of the query and its alternatives."""
 
     words: str
-    stem: str
+    folded: str
     node: Node
     correction: str = ""
 
@@ -102,6 +102,18 @@ def phrase_node(phrase: Phrase) -> Node | None:
     return all_of(word_node(a) for a in phrase)
 
 
+def word_group(a: Analysed, setup: Setup) -> Node:
+    """A word's alternatives: itself, all its parts (each part or one of its synonyms), and
+    its synonyms (each with their parts)."""
+    alternatives: list[Node | None] = [Term(a.stem)]
+    if len(a.parts) > 1:
+        alternatives.append(
+            all_of(any_of([Term(p), *map(phrase_node, setup.synonyms((p,)))]) for p in a.parts)
+        )
+    alternatives += map(phrase_node, setup.synonyms((a.stem,)))
+    return any_of(alternatives)  # type: ignore[return-value]
+
+
 def parse(
     text: str,
     setup: Setup,
@@ -134,28 +146,21 @@ def parse(
                 break
         a = analysed[i]
         if node is None:
-            alternatives: list[Node | None] = [Term(a.stem)]
-            if len(a.parts) > 1:  # every part, each part or one of its synonyms
-                alternatives.append(
-                    all_of(
-                        any_of([Term(p), *map(phrase_node, setup.synonyms((p,)))]) for p in a.parts
-                    )
-                )
-            alternatives += map(phrase_node, setup.synonyms((a.stem,)))
-            node = any_of(alternatives)
+            node = word_group(a, setup)
         if prefix_last and i + taken == len(analysed):
             node = any_of([node, Term(a.folded, prefix=True)])
         words = " ".join(x.word for x in analysed[i : i + taken])
-        parsed.groups.append(Group(words, a.stem, node))  # type: ignore[arg-type]
+        parsed.groups.append(Group(words, a.folded, node))  # type: ignore[arg-type]
         i += taken
 
     if known and similar and parsed.groups:
-        _correct_typos(parsed, known, similar, prefix_last)
+        _correct_typos(parsed, setup, known, similar, prefix_last)
     return parsed
 
 
 def _correct_typos(
     parsed: Parsed,
+    setup: Setup,
     known: Callable[[set[str]], set[str]],
     similar: Callable[[list[str]], dict[str, list[tuple[str, str]]]],
     prefix_last: bool,
@@ -166,7 +171,7 @@ def _correct_typos(
         if prefix_last and n == len(parsed.groups) - 1:
             continue
         if not terms_of(g.node) & found:
-            unknown[n] = g.stem
+            unknown[n] = g.folded
     if not unknown:
         return
     nearest = similar(list(unknown.values())[:5])
@@ -174,7 +179,9 @@ def _correct_typos(
         candidates = nearest.get(term, [])[:MAX_CORRECTIONS]
         if candidates:
             g = parsed.groups[n]
-            g.node = any_of([g.node, *(Term(t) for t, _ in candidates)])  # type: ignore[assignment]
+            corrected = [setup.analyzer.word(w.casefold()) for _, w in candidates]
+            alternatives = [word_group(c, setup) for c in corrected if c is not None]
+            g.node = any_of([g.node, *(Term(t) for t, _ in candidates), *alternatives])  # type: ignore[assignment]
             g.correction = candidates[0][1]
 
 

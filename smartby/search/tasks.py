@@ -17,3 +17,10 @@ def reindex_stale(day: str) -> dict[str, int]:
     """The daily safety net: index what is missing or changed since it was indexed."""
     projects, organisations = index.reindex_stale()
     return {"projects": projects, "organisations": organisations}
+
+
+@task
+def weekly_rebuild(day: str) -> dict[str, int]:
+    """The weekly full rebuild: new corpus words reach the decompounder for all texts."""
+    projects, organisations = index.reindex_all()
+    return {"projects": projects, "organisations": organisations}

@@ -40,6 +40,7 @@ class Setup:
     groups: tuple[tuple[Phrase, ...], ...]
     by_key: dict[tuple[str, ...], tuple[int, ...]]  # stems of a phrase -> its groups
     longest: int  # the longest phrase, in words
+    version: str = ""
 
     def synonyms(self, key: tuple[str, ...]) -> list[Phrase]:
         seen = {key}
@@ -53,7 +54,7 @@ class Setup:
         return found
 
 
-def build(synonym_groups: list[list[str]], names: list[str]) -> Setup:
+def build(synonym_groups: list[list[str]], names: list[str], version: str = "") -> Setup:
     words = [*curated_words(), *names, *(t for g in synonym_groups for t in g)]
     analyzer = Analyzer(Vocabulary.of(words))
     groups: list[tuple[Phrase, ...]] = []
@@ -66,17 +67,23 @@ def build(synonym_groups: list[list[str]], names: list[str]) -> Setup:
             by_key.setdefault(tuple(a.stem for a in phrase), []).append(len(groups))
         groups.append(phrases)
     longest = max((len(p) for g in groups for p in g), default=1)
-    return Setup(analyzer, tuple(groups), {k: tuple(v) for k, v in by_key.items()}, longest)
+    by = {k: tuple(v) for k, v in by_key.items()}
+    return Setup(analyzer, tuple(groups), by, longest, version)
 
 
 def _database_state() -> tuple[str, list[list[str]], list[str]]:
+    from django.db.models import Count, Max, Min
+
     from smartby.registry.models import Area, Technology
-    from smartby.search.models import SynonymGroup
+    from smartby.search.models import CorpusWord, SynonymGroup
 
     groups = [g.term_list() for g in SynonymGroup.objects.order_by("pk")]
     names = [*Area.objects.values_list("name", flat=True)]
     names += Technology.objects.values_list("name", flat=True)
-    raw = repr((groups, sorted(names))).encode()
+    corpus = CorpusWord.objects.aggregate(n=Count("word"), a=Min("word"), b=Max("word"))
+    raw = repr((groups, sorted(names), corpus)).encode()
+    if corpus["n"]:
+        names += CorpusWord.objects.values_list("word", flat=True)
     return hashlib.sha256(raw).hexdigest()[:16], groups, names
 
 
@@ -91,7 +98,7 @@ def current() -> Setup:
             return _current["setup"]  # type: ignore[return-value]
         version, groups, names = _database_state()
         if version != _current["version"]:
-            _current["setup"] = build(groups, names)
+            _current["setup"] = build(groups, names, version)
             _current["version"] = version
         _current["checked"] = time.monotonic()
         return _current["setup"]  # type: ignore[return-value]

@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from smartby.registry.models import Project
 from smartby.registry.operations import import_projects
 from smartby.search import evaluation
+from smartby.search.index import reindex_all
 
 
 class _Rollback(Exception):
@@ -59,6 +60,7 @@ class Command(BaseCommand):
                     result = import_projects(json.loads(projects.read_text(encoding="utf-8")))
                     if result.errors:
                         raise CommandError(f"Projekterne kan ikke indlæses: {result.errors[:3]}")
+                    reindex_all()  # as the weekly rebuild would: corpus words in effect
                     if others:
                         self.stderr.write(
                             f"Bemærk: databasen har {others} andre projekter; de indgår i rangeringen."
