@@ -120,3 +120,15 @@ def test_reindex_all_is_stable_and_keeps_the_lexicon_in_step(editor_a, editor_b)
     assert Term.objects.aggregate(n=Sum("df"))["n"] == sum(
         len(e.terms()) for e in SearchEntry.objects.all()
     )
+
+
+def test_search_reindex_command(editor_a, capsys):
+    from django.core.management import call_command
+
+    make_project(editor_a, title="Vejrstation på rådhustaget")
+    SearchEntry.objects.filter(kind="project").delete()
+    call_command("search_reindex", "--stale")
+    assert "1 projekter" in capsys.readouterr().out
+    assert found("vejrstation") == ["Vejrstation på rådhustaget"]
+    call_command("search_reindex")
+    assert "1 projekter" in capsys.readouterr().out
