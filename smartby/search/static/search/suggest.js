@@ -38,7 +38,11 @@
       if (e.key === "ArrowDown" && opts.length) { e.preventDefault(); open(true); mark((active + 1) % opts.length); }
       else if (e.key === "ArrowUp" && opts.length) { e.preventDefault(); open(true); mark(active <= 0 ? opts.length - 1 : active - 1); }
       else if (e.key === "Enter" && active >= 0 && !list.hidden) { e.preventDefault(); choose(opts[active]); }
-      else if (e.key === "Escape") { open(false); }
+      else if (e.key === "Escape") {
+        // An open list only closes: a search field would otherwise also clear what was typed.
+        if (!list.hidden) e.preventDefault();
+        open(false);
+      }
     });
     input.addEventListener("blur", function () { window.setTimeout(function () { open(false); }, 150); });
     list.addEventListener("mousedown", function (e) {
