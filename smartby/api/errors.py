@@ -10,6 +10,7 @@ PYDANTIC_MESSAGES = {
     "missing": "Feltet skal udfyldes.",
     "string_type": "Skal være tekst.",
     "string_too_long": "Teksten er for lang.",
+    "string_too_short": "Teksten er for kort.",
     "string_pattern_mismatch": "Indeholder tegn, der ikke er tilladt.",
     "int_type": "Skal være et heltal.",
     "int_parsing": "Skal være et heltal.",

@@ -205,14 +205,19 @@ QUESTION_WORDS = [
 STOPWORDS = frozenset(w for raw in (*STOPWORDS_RAW, *QUESTION_WORDS) for w in (raw, fold(raw)))
 
 
+SYNCOPE = re.compile(r"(?<=[^aeiouyæøå])el$")
+
+
 @lru_cache(maxsize=200_000)
 def stem(folded: str) -> str:
-    """The Snowball Danish stem, taken again until it no longer changes: one pass removes
-    one suffix, so `pladsen` → `plads` but `plads` → `plad`; repeating makes both `plad`."""
+    """The Snowball Danish stem, taken again until it no longer changes (one pass removes one
+    suffix: `pladsen` → `plads` but `plads` → `plad`; repeating makes both `plad`), and with
+    the e of a final consonant + el dropped, as Danish inflection does (`cykel` → `cykler`,
+    `møbel` → `møbler`): both become `cykl`, `moebl`."""
     word, previous = _stemmer.stemWord(folded), folded
     while word != previous:
         word, previous = _stemmer.stemWord(word), word
-    return word
+    return SYNCOPE.sub("l", word)
 
 
 def words(text: str) -> Iterator[str]:

@@ -175,7 +175,11 @@ class MatchOut(Schema):
     people: list[PersonOut]
 
 
-@router.post("/match", response={200: MatchOut, 422: ErrorOut}, summary="Hvem har gjort det før?")
+@router.post(
+    "/match",
+    response={200: MatchOut, 400: ErrorOut, 413: ErrorOut, 422: ErrorOut},
+    summary="Hvem har gjort det før?",
+)
 def match(request: HttpRequest, payload: MatchIn):
     """Beskriv en udfordring med et par sætninger; svaret er projekter, der ligner, og de
     kommuner og kontaktpersoner, der har arbejdet med det."""

@@ -65,9 +65,16 @@ def section_weights(entry: SearchEntry) -> Counter[str]:
 
 
 def _distinctive(
-    weights: dict[str, float], idf: dict[str, float], total: int, df: dict[str, int]
+    weights: dict[str, float],
+    idf: dict[str, float],
+    total: int,
+    df: dict[str, int],
+    *,
+    least: int = 1,
 ) -> list[str]:
-    usable = [t for t in weights if 0 < df.get(t, 0) <= max(2, COMMON * total)]
+    """The best terms to look for: rare (high idf) but in at least `least` projects — for a
+    project's own terms 2, since a word only the project itself has cannot find another."""
+    usable = [t for t in weights if least <= df.get(t, 0) <= max(2, COMMON * total)]
     return sorted(usable, key=lambda t: (-weights[t] * idf[t], t))[:QUERY_TERMS]
 
 
@@ -104,7 +111,7 @@ def rank_by_terms(
     total = SearchEntry.objects.filter(kind=Kind.PROJECT).count() or 1
     df = dict(Term.objects.filter(term__in=list(weights)).values_list("term", "df"))
     idf = engine.idf(weights)
-    terms = _distinctive(weights, idf, total, df)
+    terms = _distinctive(weights, idf, total, df, least=2 if exclude else 1)
     if not terms:
         return []
     candidates = _candidates(terms, exclude.pk if exclude else None)

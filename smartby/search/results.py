@@ -2,6 +2,7 @@
 highlighted snippets; and the as-you-type suggestions."""
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.db.models import Count, QuerySet
 from django.urls import reverse
@@ -94,7 +95,7 @@ def search_everything(q: str, *, limit: int = 5) -> Everything:
                 Hit(
                     kind=Kind.ORGANISATION,
                     title=engine.highlight(o.name, terms),
-                    url=reverse("orgs:detail", args=[o.slug]),
+                    url=reverse("orgs:organisation_detail", args=[o.slug]),
                     snippet=engine.highlight(o.get_kind_display(), terms),
                     meta=str(o.n),
                 )
@@ -105,7 +106,7 @@ def search_everything(q: str, *, limit: int = 5) -> Everything:
             str(Kind.ORGANISATION.label),
             orgs.count(),
             org_hits,
-            more_url=reverse("orgs:list") + "?q=" + q,
+            more_url=reverse("orgs:organisation_list") + "?" + urlencode({"q": q}),
         )
     )
     people = PeopleResult(PeerFilters(q=q))
@@ -113,7 +114,7 @@ def search_everything(q: str, *, limit: int = 5) -> Everything:
         Hit(
             kind="person",
             title=engine.highlight(person.name, terms),
-            url=reverse("network:directory") + "?q=" + person.name,
+            url=reverse("network:directory") + "?" + urlencode({"q": person.name}),
             snippet=engine.highlight(", ".join([*person.titles, *person.organisations]), terms),
         )
         for person in people[:limit]
@@ -124,7 +125,7 @@ def search_everything(q: str, *, limit: int = 5) -> Everything:
             "Fagkolleger",
             people.count(),
             people_hits,
-            more_url=reverse("network:directory") + "?q=" + q,
+            more_url=reverse("network:directory") + "?" + urlencode({"q": q}),
         )
     )
     return result

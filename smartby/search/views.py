@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from smartby.effect.measure import record_search
 from smartby.registry.filters import _clean
 from smartby.registry.models import Project
 from smartby.search import matching, operations, results
@@ -30,6 +31,7 @@ def _q(request: HttpRequest) -> str:
 def search_page(request: HttpRequest) -> HttpResponse:
     q = _q(request)
     found = results.search_everything(q) if q else None
+    record_search(q, request)
     return render(request, "search/search.html", {"q": q, "found": found})
 
 

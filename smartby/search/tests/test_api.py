@@ -122,12 +122,6 @@ def test_search_shape_and_marked_snippets(client, projects):
     assert "@" not in json.dumps(body) and "Jens" not in json.dumps(body)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="results.search_everything builds the organisations' and people's more_url (and a "
-    "person's url) as '?q=' + q without URL encoding: '&', '#' or '+' in the query break the "
-    "link (smartby/search/results.py).",
-)
 def test_more_urls_keep_the_whole_query(client, projects):
     q = "sensor & affald #1 + 2"
     body = get(client, f"{API}/search", q=q)
@@ -254,13 +248,6 @@ def test_similar_limit(client, editor_a, projects):
         assert_error_body(body, "limit")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="matching._distinctive picks the terms with the highest idf, and those are the "
-    "words only the project itself has (df 1): they can never find another project, yet they "
-    "take the QUERY_TERMS slots, so a project with many words of its own gets no similar "
-    "projects (smartby/search/matching.py).",
-)
 def test_similar_is_not_crowded_out_by_the_projects_own_words(client, editor_a, editor_b, org_b):
     shared = "Affaldssensorer måler fyldningsgraden i containerne."
     own = make_project(
@@ -362,11 +349,6 @@ def test_match_invalid_json(client):
     assert_error_body(body)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="smartby/api/errors.py has no Danish message for pydantic's string_too_short "
-    "(min_length of q and text in search/api.py): the English default is shown.",
-)
 def test_too_short_text_has_a_danish_message(client):
     body = post(client, f"{API}/match", {"text": "ab"}, status=422).json()
     assert "String should" not in body["errors"][0]["message"]

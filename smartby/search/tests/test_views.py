@@ -457,14 +457,6 @@ def test_create_synonym_group_takes_effect_in_search_at_once(
     assert "Flere <mark>hvilesteder</mark> i parken" in hits
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Snowball's Danish stemmer gives the singular and the plural of -el words different "
-    "stems (siddemøbel → siddemoebel, siddemøbler → siddemoebl; cykel → cykel, cykler → cykl). "
-    "A typed word still finds the plural through the typo correction, but a synonym is not "
-    "corrected, so a synonym written in the singular does not find the plural in a project "
-    "(smartby/search/analysis.py, query.py).",
-)
 @pytest.mark.parametrize(
     ("synonym", "title"),
     [("siddemøbel", "Nye siddemøbler i parken"), ("cykel", "Cykler i byen")],
