@@ -16,7 +16,9 @@ urls = ["/", "/kort/", "/kort/kommuner.geojson", "/kort/projekter.json?q=sensor"
         "/projekter/?q=affald&status=drift", "/projekter/?area=forsyning&sortering=titel",
         f"/projekter/{p.slug}/", f"/projekter/{p.slug}/historik/", "/kommuner/", "/kommuner/751/",
         "/organisationer/", "/api/v1/projects?q=sensorer", "/api/v1/projects.csv", "/api/v1/municipalities",
-        "/api/v1/openapi.json", "/api/v1/docs"]
+        "/api/v1/openapi.json", "/api/v1/docs", "/soeg/?q=affaldssensorer", "/soeg/forslag/?q=gadeb",
+        "/match/", "/api/v1/search?q=lygtepaele", f"/projekter/{p.slug}/lignende/",
+        f"/api/v1/projects/{p.uid}/similar"]
 for url in urls:
     r = c.get(url)
     print(r.status_code, url)
@@ -24,6 +26,11 @@ for url in urls:
 from smartby.geo.models import Municipality
 assert Municipality.objects.exclude(geometry="").count() == 98
 print("projects", Project.objects.count())
+import json
+found = json.loads(c.get("/api/v1/search?q=affaldssensor").content)["groups"][0]
+assert found["count"] > 0, found  # FTS5 finds demo projects
+match = c.post("/api/v1/match", {"text": "overfyldte skraldespande i bymidten"}, content_type="application/json")
+assert match.status_code == 200 and json.loads(match.content)["projects"], match.content
 """
 
 
