@@ -5,12 +5,14 @@ write scope (`Authorization: Bearer sb_...`) and follow the same permissions as 
 """
 
 import hashlib
+import json
 import math
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.http import (
@@ -19,6 +21,7 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseNotModified,
+    JsonResponse,
     StreamingHttpResponse,
 )
 from django.urls import reverse
@@ -205,17 +208,35 @@ def list_projects(request: HttpRequest, response: HttpResponse, params: Query[Pr
     pages = max(1, math.ceil(count / params.page_size))
     start = (params.page - 1) * params.page_size
     rows = export_queryset(sort_projects(qs, sort, f))[start : start + params.page_size]
-    results = [project_to_record(p) for p in rows]
-    response["Cache-Control"] = "public, max-age=60"
-    return {
-        "count": count,
-        "page": params.page,
-        "page_size": params.page_size,
-        "pages": pages,
-        "next": page_url(request, params.page + 1) if params.page < pages else None,
-        "previous": page_url(request, params.page - 1) if 1 < params.page <= pages else None,
-        "results": results,
-    }
+    results = [as_json_timestamps(project_to_record(p)) for p in rows]
+    # The records are plain JSON values in the documented shape (ProjectPage); writing them
+    # directly skips ninja's per-field validation of the output, a third of the request's CPU
+    # time. The Schemathesis run in `make test` checks the responses against the schema.
+    result = JsonResponse(
+        {
+            "count": count,
+            "page": params.page,
+            "page_size": params.page_size,
+            "pages": pages,
+            "next": page_url(request, params.page + 1) if params.page < pages else None,
+            "previous": page_url(request, params.page - 1) if 1 < params.page <= pages else None,
+            "results": results,
+        },
+        json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},
+    )
+    result["Cache-Control"] = "public, max-age=60"
+    return result
+
+
+def as_json_timestamps(record: dict[str, Any]) -> dict[str, Any]:
+    """created_at/updated_at written as ninja's encoder writes them in the other responses
+    (DjangoJSONEncoder: milliseconds, "Z" for UTC)."""
+    for key in ("created_at", "updated_at"):
+        if record.get(key):
+            record[key] = json.loads(
+                DjangoJSONEncoder().encode(datetime.fromisoformat(record[key]))
+            )
+    return record
 
 
 def projects_with_id(project_id: str) -> QuerySet[Project]:
