@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, F, FloatField, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
@@ -132,10 +133,20 @@ def at_least(nodes: list[Node], k: int) -> Node | None:
     return any_of(all_of(c) for c in itertools.combinations(nodes, k))
 
 
+def project_total() -> int:
+    """How many projects are indexed (for idf), cached for a few minutes: counting 100,000
+    entries costs ~70 ms and idf does not need the exact figure."""
+    total = cache.get("smartby:search:projects")
+    if total is None:
+        total = SearchEntry.objects.filter(kind=Kind.PROJECT).count()
+        cache.set("smartby:search:projects", total, 300)
+    return max(total, 1)
+
+
 def group_weights(nodes: list[Node]) -> list[float]:
     terms = set().union(*(terms_of(n) for n in nodes)) if nodes else set()
     df = dict(Term.objects.filter(term__in=list(terms)).values_list("term", "df"))
-    total = max(SearchEntry.objects.filter(kind=Kind.PROJECT).count(), 1)
+    total = project_total()
     weights = []
     for n in nodes:
         frequency = min(max((df.get(t, 0) for t in terms_of(n)), default=0), total)
@@ -189,19 +200,27 @@ def entries(kind: str, p: Prepared) -> QuerySet[SearchEntry]:
 COVERAGE = 1.0  # per matched word group (× its weight): more of the words first
 
 
-def _rank(p: Prepared, document: str, sqlite_row: str) -> Any:
-    """Sum over the word groups of weight × (COVERAGE if the group matches + the group's rank
-    in the document): PostgreSQL ts_rank with section weights, SQLite FTS5 bm25 with column
-    weights. Projects matching more (and rarer) words come first, then better placed words."""
+def _rank(p: Prepared, entry: str, sqlite_row: str) -> Any:
+    """Sum over the word groups of weight × (COVERAGE if the group matches + the group's rank).
+    PostgreSQL: ts_rank over the small `head` vector (sections A and B; section C still counts
+    through coverage); SQLite: FTS5 bm25 with column weights. Projects matching more (and
+    rarer) words come first, then those with the words in title and summary. With one word
+    group every match covers it, so only the rank is computed."""
     parts = []
+    single = len(p.groups) == 1
     for node, weight in p.groups:
         if postgres():
             query = p.tsquery(node)
             rank = SearchRank(
-                F(document), query, weights=RANK_WEIGHTS, normalization=RANK_NORMALIZATION
+                F(f"{entry}head"), query, weights=RANK_WEIGHTS, normalization=RANK_NORMALIZATION
             )
-            covered = Case(When(**{document: query}, then=Value(COVERAGE)), default=Value(0.0))
-            parts.append((rank + covered) * Value(weight))
+            if single:
+                parts.append(rank)
+                continue
+            covered = Case(
+                When(**{f"{entry}document": query}, then=Value(COVERAGE)), default=Value(0.0)
+            )
+            parts.append((Coalesce(rank, 0.0, output_field=FloatField()) + covered) * Value(weight))
         else:
             # sqlite_row is one of two constants in this module, never user input.
             rank = RawSQL(  # noqa: S611
@@ -220,7 +239,7 @@ def ranked_entries(kind: str, p: Prepared) -> QuerySet[SearchEntry]:
     qs = entries(kind, p)
     if p.empty:
         return qs
-    rank = _rank(p, "document", '"search_searchentry"."id"')
+    rank = _rank(p, "", '"search_searchentry"."id"')
     return qs.annotate(rank=rank).order_by("-rank", "-id")
 
 
@@ -239,7 +258,7 @@ def rank_projects[QS: QuerySet](qs: QS, q: str) -> QS:
     if p.empty:
         return qs.annotate(rank=Value(0.0, output_field=FloatField()))
     row = '(SELECT e.id FROM search_searchentry e WHERE e.project_id = "registry_project"."id")'
-    return qs.annotate(rank=_rank(p, "search_entry__document", row))
+    return qs.annotate(rank=_rank(p, "search_entry__", row))
 
 
 # --- showing matches ------------------------------------------------------------------------
@@ -283,6 +302,6 @@ def highlight(text: str, terms: set[str], *, around: int | None = None) -> SafeS
 
 def idf(terms: Iterable[str]) -> dict[str, float]:
     """Inverse document frequency of terms among projects (smoothed)."""
-    total = SearchEntry.objects.filter(kind=Kind.PROJECT).count() or 1
+    total = project_total()
     df = dict(Term.objects.filter(term__in=list(terms)).values_list("term", "df"))
     return {t: math.log(1 + (total - df.get(t, 0) + 0.5) / (df.get(t, 0) + 0.5)) for t in terms}

@@ -108,7 +108,7 @@ def rank_by_terms(
 ) -> list[Scored]:
     """Projects ranked by the weighted terms; with `exclude`, also by shared area and
     technologies, preferring other municipalities than `exclude`'s."""
-    total = SearchEntry.objects.filter(kind=Kind.PROJECT).count() or 1
+    total = engine.project_total()
     df = dict(Term.objects.filter(term__in=list(weights)).values_list("term", "df"))
     idf = engine.idf(weights)
     terms = _distinctive(weights, idf, total, df, least=2 if exclude else 1)
@@ -197,13 +197,19 @@ def match_challenge(text: str, limit: int = 10) -> MatchResult:
 
 
 def people_to_call(projects: list[Scored], limit: int = 10) -> list[dict[str, str]]:
-    """Contact persons of the best projects who consented to be shown, one entry per person,
-    in the projects' order. Addresses are never shown: the link opens the contact form."""
+    """Contact persons of the best projects who consented to be shown."""
+    return people_for_projects([s.project.pk for s in projects], limit)
+
+
+def people_for_projects(project_ids: list[int], limit: int = 10) -> list[dict[str, str]]:
+    """Contact persons of these projects who consented to be shown (public contacts and
+    opted-in users), one entry per person, in the projects' order. Addresses are never shown:
+    the link opens the contact form."""
     from django.urls import reverse
 
     from smartby.network.directory import consented_contacts
 
-    order = {s.project.pk: i for i, s in enumerate(projects)}
+    order = {pk: i for i, pk in enumerate(project_ids)}
     contacts = consented_contacts().filter(project__in=list(order)).select_related("project")
     people: dict[str, dict[str, str]] = {}
     for c in sorted(contacts, key=lambda c: (order[c.project_id], c.pk)):

@@ -35,10 +35,12 @@ class SearchEntry(models.Model):
     terms_b = models.TextField(blank=True)
     terms_c = models.TextField(blank=True)
     document = SearchVectorField(null=True, editable=False)
+    # Sections A and B only: ranking reads this small vector instead of the whole document.
+    head = SearchVectorField(null=True, editable=False)
     # The source's updated_at when it was indexed: entries whose source has changed since are
     # found and re-indexed by `reindex_stale` (a safety net for writes that bypass operations).
     source_updated = models.DateTimeField(null=True, blank=True)
-    indexed_at = models.DateTimeField(auto_now=True)
+    indexed_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("søgeindeks-post")

@@ -1,21 +1,25 @@
 """One search box over everything: projects, organisations and people, grouped by kind with
 highlighted snippets; and the as-you-type suggestions."""
 
+import hashlib
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Max, QuerySet
 from django.urls import reverse
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
-from smartby.network.directory import PeerFilters, PeopleResult
 from smartby.orgs.models import Organisation
-from smartby.registry.filters import ProjectFilters, filtered_projects, sort_projects
+from smartby.registry.filters import ProjectFilters
 from smartby.registry.models import Project
 from smartby.search import engine
-from smartby.search.models import Kind, Term
+from smartby.search.matching import people_for_projects
+from smartby.search.models import Kind, SearchEntry, Term
 
 SNIPPET_CHARS = 220
+PEOPLE_FROM_PROJECTS = 20  # fagkolleger: consenting contacts of the best projects
 MIN_PREFIX = 2
 
 
@@ -62,68 +66,101 @@ def project_hits(projects: QuerySet[Project] | list[Project], terms: set[str]) -
     ]
 
 
+CACHE_SECONDS = 60
+
+
+def index_version() -> str:
+    """Changes whenever an entry is written (one index lookup): cached results are keyed by it.
+    A deletion alone does not change it; cached results then name a project that is gone for
+    at most CACHE_SECONDS, and it is left out when the page is built."""
+    latest = SearchEntry.objects.aggregate(latest=Max("indexed_at"))["latest"]
+    return latest.isoformat() if latest else "empty"
+
+
 def search_everything(q: str, *, limit: int = 5) -> Everything:
+    """Cached per query until the index or the vocabulary changes (popular searches repeat)."""
+    state = f"{index_version()}|{engine.vocabulary.current().version}|{limit}|{q}"
+    key = "smartby:search:" + hashlib.sha256(state.encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = _search_everything(q, limit)
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def _search_everything(q: str, limit: int) -> Everything:
     prepared = engine.prepare(q)
     result = Everything(q, corrections=prepared.parsed.corrections(), relaxed=prepared.relaxed)
     if prepared.empty:
         return result
     terms = prepared.terms()
     f = ProjectFilters(q=q)
-    projects = filtered_projects(f)
-    top = sort_projects(projects, "relevans", f).select_related("area")
-    top = top.prefetch_related("municipalities")[:limit]
+    # Ranked in the index alone (no join with the projects: ties by newest entry).
+    ranked = list(
+        engine.ranked_entries(Kind.PROJECT, prepared).values_list("project_id", flat=True)[
+            : max(limit, PEOPLE_FROM_PROJECTS)
+        ]
+    )
+    by_id = (
+        Project.objects.filter(pk__in=ranked[:limit])
+        .select_related("area")
+        .prefetch_related("municipalities")
+        .in_bulk()
+    )
+    top = [by_id[pk] for pk in ranked[:limit] if pk in by_id]
     result.groups.append(
         Group(
             Kind.PROJECT,
             str(Kind.PROJECT.label),
-            projects.count(),
+            engine.entries(Kind.PROJECT, prepared).count(),
             project_hits(top, terms),
             more_url=reverse("registry:project_list") + "?" + f.as_query().urlencode(),
         )
     )
-    orgs = engine.ranked_entries(Kind.ORGANISATION, prepared)
+    orgs = list(engine.ranked_entries(Kind.ORGANISATION, prepared)[:limit])
     org_rows = (
-        Organisation.objects.filter(pk__in=[e.organisation_id for e in orgs[:limit]])
+        Organisation.objects.filter(pk__in=[e.organisation_id for e in orgs])
         .annotate(n=Count("led_projects"))
         .in_bulk()
     )
-    org_hits = []
-    for e in orgs[:limit]:
-        o = org_rows.get(e.organisation_id)
-        if o is not None:
-            org_hits.append(
-                Hit(
-                    kind=Kind.ORGANISATION,
-                    title=engine.highlight(o.name, terms),
-                    url=reverse("orgs:organisation_detail", args=[o.slug]),
-                    snippet=engine.highlight(o.get_kind_display(), terms),
-                    meta=str(o.n),
-                )
-            )
+    org_hits = [
+        Hit(
+            kind=Kind.ORGANISATION,
+            title=engine.highlight(o.name, terms),
+            url=reverse("orgs:organisation_detail", args=[o.slug]),
+            snippet=engine.highlight(o.get_kind_display(), terms),
+            meta=str(o.n),
+        )
+        for e in orgs
+        if (o := org_rows.get(e.organisation_id)) is not None
+    ]
     result.groups.append(
         Group(
             Kind.ORGANISATION,
             str(Kind.ORGANISATION.label),
-            orgs.count(),
+            engine.entries(Kind.ORGANISATION, prepared).count(),
             org_hits,
             more_url=reverse("orgs:organisation_list") + "?" + urlencode({"q": q}),
         )
     )
-    people = PeopleResult(PeerFilters(q=q))
+    people = people_for_projects(ranked, limit)
     people_hits = [
         Hit(
             kind="person",
-            title=engine.highlight(person.name, terms),
-            url=reverse("network:directory") + "?" + urlencode({"q": person.name}),
-            snippet=engine.highlight(", ".join([*person.titles, *person.organisations]), terms),
+            title=engine.highlight(p["name"], terms),
+            url=reverse("network:directory") + "?" + urlencode({"q": p["name"]}),
+            snippet=engine.highlight(
+                ", ".join(x for x in (p["role"], p["organisation"]) if x), terms
+            ),
+            meta=p["project"],
         )
-        for person in people[:limit]
+        for p in people
     ]
     result.groups.append(
         Group(
             "person",
-            "Fagkolleger",
-            people.count(),
+            str(_("Fagkolleger")),
+            len(people_hits),
             people_hits,
             more_url=reverse("network:directory") + "?" + urlencode({"q": q}),
         )
