@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, F, FloatField, QuerySet, Value, When
+from django.db.models import Case, F, FloatField, Max, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThan
@@ -131,6 +131,14 @@ def at_least(nodes: list[Node], k: int) -> Node | None:
     if k >= len(nodes):
         return all_of(nodes)
     return any_of(all_of(c) for c in itertools.combinations(nodes, k))
+
+
+def index_version() -> str:
+    """Changes whenever an entry is written — every project operation re-indexes its project —
+    at the cost of one index lookup: cached results are keyed by it. A deletion alone does not
+    change it; cached results may then name a project that is gone until they expire."""
+    latest = SearchEntry.objects.aggregate(latest=Max("indexed_at"))["latest"]
+    return latest.isoformat() if latest else "empty"
 
 
 def project_total() -> int:

@@ -24,7 +24,7 @@ from smartby.search.query import Term as QTerm
 
 SECTION_WEIGHTS = {"a": 3.0, "b": 2.0, "c": 1.0}
 QUERY_TERMS = 10
-PAIR_TERMS = 7
+PAIR_TERMS = 6
 CANDIDATES = 120
 COMMON = 0.3  # terms in more than this share of projects say little
 AREA_BONUS = 0.15
@@ -85,7 +85,7 @@ def _candidates(terms: list[str], exclude: int | None) -> list[SearchEntry]:
     for node in (pairs, any_of(QTerm(t) for t in terms)):
         if node is None:
             continue
-        prepared = engine.Prepared(Parsed(), node, relaxed=False)
+        prepared = engine.Prepared(Parsed(), node, relaxed=False, groups=[(node, 1.0)])
         qs = engine.ranked_entries(Kind.PROJECT, prepared)
         if exclude is not None:
             qs = qs.exclude(project_id=exclude)

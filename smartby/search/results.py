@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.cache import cache
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, QuerySet
 from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -16,7 +16,8 @@ from smartby.registry.filters import ProjectFilters
 from smartby.registry.models import Project
 from smartby.search import engine
 from smartby.search.matching import people_for_projects
-from smartby.search.models import Kind, SearchEntry, Term
+from smartby.search.models import Kind, Term
+from smartby.search.query import parse, terms_of
 
 SNIPPET_CHARS = 220
 PEOPLE_FROM_PROJECTS = 20  # fagkolleger: consenting contacts of the best projects
@@ -69,17 +70,9 @@ def project_hits(projects: QuerySet[Project] | list[Project], terms: set[str]) -
 CACHE_SECONDS = 60
 
 
-def index_version() -> str:
-    """Changes whenever an entry is written (one index lookup): cached results are keyed by it.
-    A deletion alone does not change it; cached results then name a project that is gone for
-    at most CACHE_SECONDS, and it is left out when the page is built."""
-    latest = SearchEntry.objects.aggregate(latest=Max("indexed_at"))["latest"]
-    return latest.isoformat() if latest else "empty"
-
-
 def search_everything(q: str, *, limit: int = 5) -> Everything:
     """Cached per query until the index or the vocabulary changes (popular searches repeat)."""
-    state = f"{index_version()}|{engine.vocabulary.current().version}|{limit}|{q}"
+    state = f"{engine.index_version()}|{engine.vocabulary.current().version}|{limit}|{q}"
     key = "smartby:search:" + hashlib.sha256(state.encode()).hexdigest()
     found = cache.get(key)
     if found is None:
@@ -175,9 +168,14 @@ class Suggestion:
     url: str = ""
 
 
+MAX_TITLE_SCAN = 2000  # title suggestions only when the words typed are this selective
+
+
 def suggestions(q: str, *, limit: int = 8) -> list[Suggestion]:
-    """Words that complete the last word (most used first), then project titles that match
-    what is typed so far."""
+    """Words that complete the last word (most used first), then titles of projects that have
+    every word typed so far (the last one as a prefix). Titles are only looked up when the
+    lexicon says the words are selective enough to answer in a few milliseconds; no typo
+    correction while typing."""
     words = q.split()
     if not words or len(words[-1]) < MIN_PREFIX:
         return []
@@ -186,15 +184,31 @@ def suggestions(q: str, *, limit: int = 8) -> list[Suggestion]:
     if last is None:
         return []
     head = " ".join(words[:-1])
-    completions = (
+    completions = list(
         Term.objects.filter(term__startswith=last.folded)
         .order_by("-df", "term")
-        .values_list("word", flat=True)[: limit // 2]
+        .values_list("word", "df")[:200]
     )
-    out = [Suggestion(f"{head} {w}".strip(), "term") for w in dict.fromkeys(completions)]
-    prepared = engine.prepare(q, prefix_last=True, relax=False)
-    if not prepared.empty:
-        rows = engine.entries(Kind.PROJECT, prepared).select_related("project")
-        for e in rows.only("title", "project__slug")[: limit - len(out)]:
-            out.append(Suggestion(e.title, "project", e.project.get_absolute_url()))
+    seen = dict.fromkeys(w for w, _ in completions[: limit // 2])
+    out = [Suggestion(f"{head} {w}".strip(), "term") for w in seen]
+    parsed = parse(q, setup, prefix_last=True)
+    node = parsed.tree()
+    if node is None:
+        return out
+    others = (
+        set().union(*(terms_of(g.node) for g in parsed.groups[:-1]))
+        if parsed.groups[:-1]
+        else set()
+    )
+    df = dict(Term.objects.filter(term__in=list(others)).values_list("term", "df"))
+    estimates = [sum(n for _, n in completions) or 0]
+    estimates += [
+        max((df.get(t, 0) for t in terms_of(g.node)), default=0) for g in parsed.groups[:-1]
+    ]
+    if min(estimates) > MAX_TITLE_SCAN:
+        return out
+    prepared = engine.Prepared(parsed, node, relaxed=False)
+    rows = engine.entries(Kind.PROJECT, prepared).select_related("project")
+    for e in rows.only("title", "project__slug")[: limit - len(out)]:
+        out.append(Suggestion(e.title, "project", e.project.get_absolute_url()))
     return out
