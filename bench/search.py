@@ -102,6 +102,13 @@ def rebuild_and_size() -> dict[str, str]:
     }
 
 
+def command(argv: list[str], loaded: bool) -> str:
+    """How this run was started: through scripts/with-postgres (the run loaded the demo into
+    a throw-away cluster) or against a database an earlier run had loaded."""
+    cmd = " ".join([os.path.relpath(sys.executable, run.ROOT), "bench/search.py", *argv])
+    return f"scripts/with-postgres {cmd}" if loaded else f"DATABASE_URL=postgres://…/smartby {cmd}"
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--projects", type=int, default=100_000)
@@ -168,8 +175,7 @@ def main(argv: list[str]) -> int:
     table = run.markdown_table(header, rows, set(range(1, len(header))))
     lines = [
         f"Measured {started:%Y-%m-%d %H:%M} UTC at {setup.projects:,} projects, "
-        f"gunicorn {args.server.describe()}; command: "
-        f"`scripts/with-postgres .venv/bin/python bench/search.py {' '.join(argv)}`".strip(),
+        f"gunicorn {args.server.describe()}; command: `{command(argv, setup.load_seconds is not None)}`",
         "",
         table,
         "",

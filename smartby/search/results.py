@@ -17,7 +17,8 @@ from smartby.registry.models import Project
 from smartby.search import engine
 from smartby.search.matching import people_for_projects
 from smartby.search.models import Kind, Term
-from smartby.search.query import parse, terms_of
+from smartby.search.query import Term as QTerm
+from smartby.search.query import any_of, parse, terms_of
 
 SNIPPET_CHARS = 220
 PEOPLE_FROM_PROJECTS = 20  # fagkolleger: consenting contacts of the best projects
@@ -169,12 +170,14 @@ class Suggestion:
 
 
 MAX_TITLE_SCAN = 2000  # title suggestions only when the words typed are this selective
+COMPLETIONS = 30
 
 
 def suggestions(q: str, *, limit: int = 8) -> list[Suggestion]:
     """Words that complete the last word (most used first), then titles of projects that have
-    every word typed so far (the last one as a prefix). Titles are only looked up when the
-    lexicon says the words are selective enough to answer in a few milliseconds; no typo
+    every word typed so far, the last one completed by the lexicon. Titles are only looked up
+    when the lexicon says the words are selective enough to answer in a few milliseconds (and
+    with the completions as exact terms, so the planner uses the GIN index); no typo
     correction while typing."""
     words = q.split()
     if not words or len(words[-1]) < MIN_PREFIX:
@@ -187,27 +190,24 @@ def suggestions(q: str, *, limit: int = 8) -> list[Suggestion]:
     completions = list(
         Term.objects.filter(term__startswith=last.folded)
         .order_by("-df", "term")
-        .values_list("word", "df")[:200]
+        .values_list("term", "word", "df")[:COMPLETIONS]
     )
-    seen = dict.fromkeys(w for w, _ in completions[: limit // 2])
+    seen = dict.fromkeys(w for _, w, _ in completions[: limit // 2])
     out = [Suggestion(f"{head} {w}".strip(), "term") for w in seen]
-    parsed = parse(q, setup, prefix_last=True)
-    node = parsed.tree()
-    if node is None:
+    parsed = parse(q, setup)
+    if not parsed.groups or not completions:
         return out
-    others = (
-        set().union(*(terms_of(g.node) for g in parsed.groups[:-1]))
-        if parsed.groups[:-1]
-        else set()
-    )
+    typed = parsed.groups[-1]
+    typed.node = any_of([typed.node, *(QTerm(t) for t, _, _ in completions)])
+    others = set().union(*(terms_of(g.node) for g in parsed.groups[:-1]))
     df = dict(Term.objects.filter(term__in=list(others)).values_list("term", "df"))
-    estimates = [sum(n for _, n in completions) or 0]
+    estimates = [sum(n for _, _, n in completions)]
     estimates += [
         max((df.get(t, 0) for t in terms_of(g.node)), default=0) for g in parsed.groups[:-1]
     ]
-    if min(estimates) > MAX_TITLE_SCAN:
+    if not 0 < min(estimates) <= MAX_TITLE_SCAN:
         return out
-    prepared = engine.Prepared(parsed, node, relaxed=False)
+    prepared = engine.Prepared(parsed, parsed.tree(), relaxed=False)
     rows = engine.entries(Kind.PROJECT, prepared).select_related("project")
     for e in rows.only("title", "project__slug")[: limit - len(out)]:
         out.append(Suggestion(e.title, "project", e.project.get_absolute_url()))
