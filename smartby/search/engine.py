@@ -119,9 +119,9 @@ MAX_COMBINED = 6  # up to this many word groups, a match needs at least half of 
 
 
 def required(n: int) -> int:
-    """How many of n word groups a project must match: at least half of up to six words (a
-    searcher's words are not all in every relevant description; the rank puts projects with
-    more of them first), any of longer texts."""
+    """How many of n word groups a project must match when all of them find too few: at
+    least half of up to six words (a searcher's words are not all in every relevant
+    description; the rank puts projects with more of them first), any of longer texts."""
     return math.ceil(n / 2) if n <= MAX_COMBINED else 1
 
 
@@ -171,9 +171,14 @@ def clear_cache() -> None:
         _cache.clear()
 
 
+ENOUGH = 10  # matches of all the words that make a result worth keeping strict
+
+
 def prepare(q: str, *, prefix_last: bool = False, relax: bool = True) -> Prepared:
-    """Parse a query. A match needs the share of its words given by `required`; when no
-    project has that many, any one word will do (`relaxed`)."""
+    """Parse a query. A match needs all of its words while that finds at least ENOUGH
+    projects; otherwise the share given by `required` (at least half), and when even that finds
+    nothing, any one word (`relaxed`). A broad query stays strict — fewer, better matches, and
+    cheap to rank at 100,000 projects — and a narrow one widens to what shares most words."""
     setup = vocabulary.current()
     key = (setup.version, index.generation[0], q, prefix_last, relax)
     with _cache_lock:
@@ -183,15 +188,22 @@ def prepare(q: str, *, prefix_last: bool = False, relax: bool = True) -> Prepare
     parsed = parse(q, setup, prefix_last=prefix_last, known=known_terms, similar=similar_terms)
     nodes = [g.node for g in parsed.groups]
     groups = list(zip(nodes, group_weights(nodes), strict=True)) if nodes else []
+    prepared = Prepared(parsed, at_least(nodes, len(nodes)), relaxed=False, groups=groups)
     k = required(len(nodes))
-    prepared = Prepared(parsed, at_least(nodes, k), relaxed=False, groups=groups)
-    if relax and k > 1 and not entries(Kind.PROJECT, prepared).exists():
-        prepared = Prepared(parsed, at_least(nodes, 1), relaxed=True, groups=groups)
+    if relax and k < len(nodes) and enough(prepared) < ENOUGH:
+        prepared = Prepared(parsed, at_least(nodes, k), relaxed=False, groups=groups)
+        if k > 1 and not enough(prepared):
+            prepared = Prepared(parsed, at_least(nodes, 1), relaxed=True, groups=groups)
     with _cache_lock:
         if len(_cache) > 2000:
             _cache.clear()
         _cache[key] = (time.monotonic(), prepared)
     return prepared
+
+
+def enough(p: Prepared) -> int:
+    """How many projects match, counted up to ENOUGH."""
+    return entries(Kind.PROJECT, p)[:ENOUGH].count()
 
 
 def entries(kind: str, p: Prepared) -> QuerySet[SearchEntry]:
