@@ -58,7 +58,8 @@ API_ROUTES = ("/api/v1/projects", "/api/v1/projects?q=sensorer&area=forsyning")
 
 MAP_FILTERS = ["", "?area=forsyning", "?technology=iot-sensorer&status=drift", "?q=sensorer"]
 FTS_PATH = "/kort/kommuner.geojson?q=sensorer"
-FTS_INDEX = "project_fts_idx"  # the index the brief names (migration 0003); see fulltext_indexes
+FTS_INDEX = "search_entry_document_idx"  # the search index (search.0002); see fulltext_indexes
+FTS_TABLE = "search_searchentry"
 BASELINE_STATIC = "bench/kommuner-baseline.geojson"
 DETAIL = "/projekter/<slug>/"
 UNCACHED = "<sensorer>"  # a spelling of the search "sensorer" that no cached count has seen
@@ -576,14 +577,15 @@ def explain(query: Query) -> str:
 
 
 def fulltext_indexes() -> list[str]:
-    """The GIN indexes on the projects table (migration 0003 created `project_fts_idx` on the
-    document expression; later migrations may replace it with an index on a stored column)."""
+    """The GIN indexes on the search index's table (the projects' own tsvector and its index
+    moved to the search app in registry.0006 / search.0002)."""
     from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT indexname FROM pg_indexes WHERE tablename = 'registry_project'"
-            " AND indexdef ILIKE '%% USING gin %%' ORDER BY indexname"
+            "SELECT indexname FROM pg_indexes WHERE tablename = %s"
+            " AND indexdef ILIKE '%% USING gin %%' ORDER BY indexname",
+            [FTS_TABLE],
         )
         return [row[0] for row in cursor.fetchall()]
 
@@ -995,7 +997,7 @@ def main(argv: list[str]) -> int:
         for label, q, plan in slow_plans:
             out.write(f"## {label}\n{q.sql}\n-- params: {q.params!r}\n{plan}\n\n")
     verdict = f"yes ({', '.join(fts_used)})" if fts_used else "NO"
-    fts_note = f"GIN indexes on registry_project: {', '.join(gin) or 'none'}" + (
+    fts_note = f"GIN indexes on {FTS_TABLE}: {', '.join(gin) or 'none'}" + (
         "" if FTS_INDEX in gin else f" (`{FTS_INDEX}` is not there)"
     )
     print(f"\nFull-text GIN index used by {FTS_PATH}: {verdict}; {fts_note}")
