@@ -144,10 +144,11 @@ def index_version() -> str:
 def project_total() -> int:
     """How many projects are indexed (for idf), cached for a few minutes: counting 100,000
     entries costs ~70 ms and idf does not need the exact figure."""
-    total = cache.get("smartby:search:projects")
+    key = f"smartby:search:projects:{index.generation[0]}"  # recounted after writes here
+    total = cache.get(key)
     if total is None:
         total = SearchEntry.objects.filter(kind=Kind.PROJECT).count()
-        cache.set("smartby:search:projects", total, 300)
+        cache.set(key, total, 300)
     return max(total, 1)
 
 

@@ -27,8 +27,15 @@ from smartby.geo.models import Municipality
 assert Municipality.objects.exclude(geometry="").count() == 98
 print("projects", Project.objects.count())
 import json
-found = json.loads(c.get("/api/v1/search?q=affaldssensor").content)["groups"][0]
+found = json.loads(c.get("/api/v1/search?q=affaldsbeholdere").content)["groups"][0]
 assert found["count"] > 0, found  # FTS5 finds demo projects
+from smartby.search import engine
+from smartby.search.models import SearchEntry
+prepared = engine.prepare("affaldsbeholdere")
+hits = engine.entries("project", prepared)
+before = hits.count()
+SearchEntry.objects.get(pk=hits.first().pk).project.delete()  # the triggers keep FTS5 in step
+assert engine.entries("project", prepared).count() == before - 1
 match = c.post("/api/v1/match", {"text": "overfyldte skraldespande i bymidten"}, content_type="application/json")
 assert match.status_code == 200 and json.loads(match.content)["projects"], match.content
 """

@@ -10,6 +10,8 @@ SQLite: an FTS5 table over the three sections kept in step with the entries by t
 
 from django.db import migrations
 
+from smartby.search.migrations import _fts
+
 POSTGRES_FORWARD = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     """
@@ -46,27 +48,9 @@ SQLITE_FORWARD = [
         terms_a, terms_b, terms_c, content='search_searchentry', content_rowid='id',
         tokenize='unicode61 remove_diacritics 0')
     """,
-    """
-    CREATE TRIGGER search_fts_insert AFTER INSERT ON search_searchentry BEGIN
-        INSERT INTO search_fts(rowid, terms_a, terms_b, terms_c)
-        VALUES (new.id, new.terms_a, new.terms_b, new.terms_c);
-    END
-    """,
-    """
-    CREATE TRIGGER search_fts_delete AFTER DELETE ON search_searchentry BEGIN
-        INSERT INTO search_fts(search_fts, rowid, terms_a, terms_b, terms_c)
-        VALUES ('delete', old.id, old.terms_a, old.terms_b, old.terms_c);
-    END
-    """,
-    """
-    CREATE TRIGGER search_fts_update AFTER UPDATE ON search_searchentry BEGIN
-        INSERT INTO search_fts(search_fts, rowid, terms_a, terms_b, terms_c)
-        VALUES ('delete', old.id, old.terms_a, old.terms_b, old.terms_c);
-        INSERT INTO search_fts(rowid, terms_a, terms_b, terms_c)
-        VALUES (new.id, new.terms_a, new.terms_b, new.terms_c);
-    END
-    """,
+    *_fts.TRIGGERS,
 ]
+
 SQLITE_BACKWARD = [
     "DROP TRIGGER IF EXISTS search_fts_update",
     "DROP TRIGGER IF EXISTS search_fts_delete",
