@@ -30,7 +30,10 @@ class HitOut(Schema):
 class GroupOut(Schema):
     kind: str = Field(description="project, organisation eller person")
     label: str
-    count: int
+    count: int = Field(description="Antal fundne; eksakt op til 1000")
+    count_capped: bool = Field(
+        False, description="Sand, når der er flere end 1000 (count er da 1000)"
+    )
     more_url: str
     results: list[HitOut]
 
@@ -67,6 +70,7 @@ def search(request: HttpRequest, params: Query[SearchQuery]):
                 "kind": g.kind,
                 "label": g.label,
                 "count": g.count,
+                "count_capped": g.capped,
                 "more_url": request.build_absolute_uri(g.more_url),
                 "results": [
                     {

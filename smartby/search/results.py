@@ -21,6 +21,9 @@ from smartby.search.query import Term as QTerm
 from smartby.search.query import any_of, parse, terms_of
 
 SNIPPET_CHARS = 220
+# Counts in the mixed search are exact up to this many: counting tens of thousands of matches
+# costs more than the rest of the search; the project list gives the exact figure.
+COUNT_CAP = 1000
 PEOPLE_FROM_PROJECTS = 20  # fagkolleger: consenting contacts of the best projects
 MIN_PREFIX = 2
 
@@ -41,6 +44,11 @@ class Group:
     count: int
     hits: list[Hit]
     more_url: str = ""
+    capped: bool = False  # more than COUNT_CAP: `count` is COUNT_CAP
+
+    @property
+    def shown_count(self) -> str:
+        return f"{self.count}+" if self.capped else str(self.count)
 
 
 @dataclass
@@ -53,6 +61,15 @@ class Everything:
     @property
     def total(self) -> int:
         return sum(g.count for g in self.groups)
+
+    @property
+    def capped(self) -> bool:
+        return any(g.capped for g in self.groups)
+
+
+def capped_count(qs: QuerySet) -> tuple[int, bool]:
+    n = qs[: COUNT_CAP + 1].count()
+    return min(n, COUNT_CAP), n > COUNT_CAP
 
 
 def project_hits(projects: QuerySet[Project] | list[Project], terms: set[str]) -> list[Hit]:
@@ -102,13 +119,15 @@ def _search_everything(q: str, limit: int) -> Everything:
         .in_bulk()
     )
     top = [by_id[pk] for pk in ranked[:limit] if pk in by_id]
+    count, capped = capped_count(engine.entries(Kind.PROJECT, prepared))
     result.groups.append(
         Group(
             Kind.PROJECT,
             str(Kind.PROJECT.label),
-            engine.entries(Kind.PROJECT, prepared).count(),
+            count,
             project_hits(top, terms),
             more_url=reverse("registry:project_list") + "?" + f.as_query().urlencode(),
+            capped=capped,
         )
     )
     orgs = list(engine.ranked_entries(Kind.ORGANISATION, prepared)[:limit])
@@ -132,7 +151,7 @@ def _search_everything(q: str, limit: int) -> Everything:
         Group(
             Kind.ORGANISATION,
             str(Kind.ORGANISATION.label),
-            engine.entries(Kind.ORGANISATION, prepared).count(),
+            capped_count(engine.entries(Kind.ORGANISATION, prepared))[0],
             org_hits,
             more_url=reverse("orgs:organisation_list") + "?" + urlencode({"q": q}),
         )

@@ -51,7 +51,7 @@ def test_search_shape_and_marked_snippets(client, projects):
     assert [g["kind"] for g in body["groups"]] == ["project", "organisation", "person"]
     assert [g["label"] for g in body["groups"]] == ["Projekter", "Organisationer", "Fagkolleger"]
     for group in body["groups"]:
-        assert set(group) == {"kind", "label", "count", "more_url", "results"}
+        assert set(group) == {"kind", "label", "count", "count_capped", "more_url", "results"}
         assert group["more_url"].startswith("http://testserver/")
         assert len(group["results"]) <= group["count"]
         for hit in group["results"]:
@@ -381,3 +381,15 @@ def test_openapi_lists_the_search_operations(client):
     schemas = document["components"]["schemas"]
     assert {"SearchOut", "MatchOut", "ScoredOut", "SuggestionOut"} <= set(schemas)
     assert "email" not in json.dumps(schemas["MatchOut"]) + json.dumps(schemas["PersonOut"])
+
+
+def test_counts_above_the_cap_are_marked(client, projects, monkeypatch):
+    from smartby.search import results
+
+    body = get(client, f"{API}/search", q="containere")
+    assert body["groups"][0]["count"] == 2 and body["groups"][0]["count_capped"] is False
+    monkeypatch.setattr(results, "COUNT_CAP", 1)
+    body = get(client, f"{API}/search", q="containerne")  # another query: not cached
+    assert body["groups"][0]["count"] == 1 and body["groups"][0]["count_capped"] is True
+    page = client.get("/soeg/", {"q": "beholdere containere"}).content.decode()
+    assert "(1+)" in page and "Over " in page
