@@ -2,19 +2,20 @@
 highlighted snippets. PostgreSQL (tsquery over the GIN-indexed `document`) and SQLite (FTS5)
 get the same query tree from `search.query`."""
 
+import contextlib
 import functools
 import itertools
 import math
 import operator
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Case, F, FloatField, Max, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
@@ -204,7 +205,30 @@ def prepare(q: str, *, prefix_last: bool = False, relax: bool = True) -> Prepare
 
 def enough(p: Prepared) -> int:
     """How many projects match, counted up to ENOUGH."""
-    return entries(Kind.PROJECT, p)[:ENOUGH].count()
+    return limited_count(entries(Kind.PROJECT, p), ENOUGH)
+
+
+@contextlib.contextmanager
+def index_scan() -> Iterator[None]:
+    """PostgreSQL: with a LIMIT the planner may choose a sequential scan of the entries,
+    expecting to find enough matches early, and then evaluates the text query on every row it
+    reads (84 ms instead of 10 for 1,000 of 4,700 matches at 100,000 projects). Within this
+    block it uses the GIN index; the setting is restored afterwards."""
+    if not postgres():
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        try:
+            yield
+        finally:
+            cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
+
+
+def limited_count(qs: QuerySet, limit: int) -> int:
+    """How many rows `qs` has, counted up to `limit`, through the index."""
+    with index_scan():
+        return qs[:limit].count()
 
 
 def entries(kind: str, p: Prepared) -> QuerySet[SearchEntry]:

@@ -68,7 +68,7 @@ class Everything:
 
 
 def capped_count(qs: QuerySet) -> tuple[int, bool]:
-    n = qs[: COUNT_CAP + 1].count()
+    n = engine.limited_count(qs, COUNT_CAP + 1)
     return min(n, COUNT_CAP), n > COUNT_CAP
 
 
