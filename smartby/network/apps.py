@@ -6,3 +6,6 @@ class NetworkConfig(AppConfig):
     name = "smartby.network"
     label = "network"
     verbose_name = _("Netværk")
+
+    def ready(self) -> None:
+        from smartby.network import signals  # noqa: F401 - connects the receivers

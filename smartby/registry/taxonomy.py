@@ -22,6 +22,7 @@ from smartby.audit.operations import record
 from smartby.lib.text import danish_slugify
 from smartby.registry import permissions
 from smartby.registry.models import Area, Project, Technology
+from smartby.registry.signals import term_merged
 from smartby.search.index import index_projects
 
 type Term = Area | Technology
@@ -258,6 +259,7 @@ def merge_terms(actor: Any, keep: Term, duplicate: Term, *, source: str = "web")
 
     Areas: the projects' area becomes `keep`. Technologies: each project keeps a single link to
     `keep`, also when it had both. Each project that changes gets an audit entry of its own.
+    Peer profiles and subscriptions that point at `duplicate` move to `keep` (`term_merged`).
     """
     _require_permission(actor)
     if type(keep) is not type(duplicate):
@@ -303,6 +305,7 @@ def merge_terms(actor: Any, keep: Term, duplicate: Term, *, source: str = "web")
             },
             source=source,
         )
+        term_merged.send(sender=type(keep), keep=keep, duplicate=duplicate)
         duplicate.delete()
         index_projects(moved)
     return keep

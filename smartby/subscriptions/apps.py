@@ -6,3 +6,6 @@ class SubscriptionsConfig(AppConfig):
     name = "smartby.subscriptions"
     label = "subscriptions"
     verbose_name = _("Abonnementer")
+
+    def ready(self) -> None:
+        from smartby.subscriptions import signals  # noqa: F401 - connects the receivers
