@@ -29,6 +29,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Prefetch
 from django.urls import reverse
@@ -570,3 +571,39 @@ def unsubscribe(token: str) -> bool:
                 source="email",
             )
     return created
+
+
+def retry_failed(actor: Any, reminder: Reminder) -> Reminder:
+    """A coordinator sends a failed reminder again (after fixing the mail settings, say): it
+    becomes pending with a fresh count of attempts, due now, and a delivery is queued. Only
+    failed reminders that still have their address can be retried."""
+    if not permissions.is_coordinator(actor):
+        raise PermissionDenied(_("Kun koordinatorer kan sende fejlede påmindelser igen."))
+    with transaction.atomic():
+        row = Reminder.objects.select_for_update().get(pk=reminder.pk)
+        if row.status != DeliveryStatus.FAILED or not row.email:
+            raise ValidationError(
+                _("Kun fejlede påmindelser med en modtageradresse kan sendes igen.")
+            )
+        old_error = row.last_error
+        Reminder.objects.filter(pk=row.pk).update(
+            status=DeliveryStatus.PENDING,
+            attempts=0,
+            last_error="",
+            next_attempt_at=timezone.now(),
+            claim=None,
+        )
+        record(
+            actor=actor,
+            action="retry",
+            obj=row,
+            changes={
+                "status": {"old": DeliveryStatus.FAILED, "new": DeliveryStatus.PENDING},
+                "last_error": {"old": old_error, "new": ""},
+            },
+        )
+        from smartby.reminders.tasks import send_reminders
+
+        transaction.on_commit(send_reminders.enqueue)
+    row.refresh_from_db()
+    return row

@@ -6,6 +6,7 @@ app_name = "reminders"
 
 urlpatterns = [
     path("friskhed/", views.overview, name="overview"),
+    path("friskhed/<int:pk>/send-igen/", views.retry, name="retry"),
     path("paamindelser/stadig-korrekt/<str:token>/", views.verify, name="verify"),
     path("paamindelser/opdater/<str:token>/", views.update, name="update"),
     path("paamindelser/afsluttet/<str:token>/", views.complete, name="complete"),

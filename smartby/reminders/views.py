@@ -7,9 +7,10 @@ link will do, and a POST button does it.
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -20,6 +21,7 @@ from smartby.geo.models import Municipality, Region
 from smartby.registry import permissions
 from smartby.registry.freshness import DUE_OR_STALE, cutoffs
 from smartby.reminders import links, operations, queries
+from smartby.reminders.models import Reminder
 
 PAGE_SIZE = 25
 LOGIN_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -111,6 +113,20 @@ def _answer_page(request: HttpRequest, token: str, action: str) -> HttpResponse:
         return redirect(reminder.project)
     template = "reminders/verify.html" if action == links.VERIFY else "reminders/complete.html"
     return _no_index(render(request, template, {"reminder": reminder, "project": reminder.project}))
+
+
+@login_required
+@require_http_methods(["POST"])
+def retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """A coordinator sends a failed reminder again (from the overview's error table)."""
+    reminder = get_object_or_404(Reminder, pk=pk)
+    try:
+        operations.retry_failed(request.user, reminder)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Påmindelsen sendes igen om lidt."))
+    return redirect(reverse("reminders:overview") + "#problems-heading")
 
 
 @never_cache

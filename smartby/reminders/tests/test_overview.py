@@ -133,3 +133,39 @@ def test_paginated(client_coordinator, due_project, db):
     assert "Side 1 af 2" in html
     html = client_coordinator.get(URL + "?side=2").content.decode()
     assert "Side 2 af 2" in html
+
+
+def test_coordinators_send_a_failed_reminder_again(
+    client_coordinator, client_a, client, world, smtp_server, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from smartby.audit.models import AuditEntry
+
+    failed = Reminder.objects.filter(project=world["aarhus"]).first()
+    Reminder.objects.filter(pk=failed.pk).update(
+        status=DeliveryStatus.FAILED, email="mette@example.org", last_error="SMTP 421", attempts=3
+    )
+    retry = f"/friskhed/{failed.pk}/send-igen/"
+    assert "Send igen" in client_coordinator.get(URL).content.decode()
+    assert "Send igen" not in client_a.get(URL).content.decode()
+    assert_refused("anonymous", client.post(retry))
+    assert_refused("editor_a", client_a.post(retry))
+    assert client_coordinator.get(retry).status_code == 405
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_coordinator.post(retry, follow=True)
+    assert "Påmindelsen sendes igen om lidt." in response.content.decode()
+    failed.refresh_from_db()
+    assert (failed.status, failed.attempts, failed.last_error) == (DeliveryStatus.PENDING, 0, "")
+    assert AuditEntry.objects.filter(action="retry", object_id=str(failed.pk)).exists()
+    assert DBTaskResult.objects.filter(task_path="smartby.reminders.tasks.send_reminders").exists()
+
+    sent_before = len(smtp_server.messages)
+    operations.send_due()  # what the queued task runs
+    smtp_server.wait_for(sent_before + 1)
+    failed.refresh_from_db()
+    assert failed.status == DeliveryStatus.SENT
+
+    again = client_coordinator.post(retry, follow=True).content.decode()
+    assert "Kun fejlede påmindelser med en modtageradresse kan sendes igen." in again
