@@ -107,11 +107,12 @@ def _search_everything(q: str, limit: int) -> Everything:
     terms = prepared.terms()
     f = ProjectFilters(q=q)
     # Ranked in the index alone (no join with the projects: ties by newest entry).
-    ranked = list(
-        engine.ranked_entries(Kind.PROJECT, prepared).values_list("project_id", flat=True)[
-            : max(limit, PEOPLE_FROM_PROJECTS)
-        ]
-    )
+    with engine.index_scan():  # else a broad query makes the planner scan the whole table
+        ranked = list(
+            engine.ranked_entries(Kind.PROJECT, prepared).values_list("project_id", flat=True)[
+                : max(limit, PEOPLE_FROM_PROJECTS)
+            ]
+        )
     by_id = (
         Project.objects.filter(pk__in=ranked[:limit])
         .select_related("area")
