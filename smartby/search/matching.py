@@ -90,11 +90,9 @@ def _candidates(terms: list[str], exclude: int | None) -> list[SearchEntry]:
         if exclude is not None:
             qs = qs.exclude(project_id=exclude)
         seen = {e.pk for e in found}
-        found += [
-            e
-            for e in qs.only("id", "project_id", "terms_a", "terms_b", "terms_c")[:CANDIDATES]
-            if e.pk not in seen
-        ]
+        with engine.index_scan():
+            rows = list(qs.only("id", "project_id", "terms_a", "terms_b", "terms_c")[:CANDIDATES])
+        found += [e for e in rows if e.pk not in seen]
         if len(found) >= CANDIDATES // 3:
             break
     return found
