@@ -31,6 +31,7 @@ AREA_BONUS = 0.15
 TECHNOLOGY_BONUS = 0.06  # per shared technology, at most three
 OTHER_MUNICIPALITY_BONUS = 0.05
 EPOCH = dt.date(1970, 1, 1)
+MIN_NAME = 3  # letters a name search needs
 
 
 @dataclass
@@ -211,6 +212,41 @@ def people_for_projects(project_ids: list[int], limit: int = 10) -> list[dict[st
     contacts = consented_contacts().filter(project__in=list(order)).select_related("project")
     people: dict[str, dict[str, str]] = {}
     for c in sorted(contacts, key=lambda c: (order[c.project_id], c.pk)):
+        if c.person_key not in people:
+            people[c.person_key] = {
+                "name": c.name,
+                "role": c.role,
+                "organisation": c.organisation,
+                "project": c.project.title,
+                "contact_url": reverse("network:project_contact", args=[c.project.slug]),
+            }
+    return list(people.values())[:limit]
+
+
+def people_named(text: str, limit: int = 5) -> list[dict[str, str]]:
+    """People who allow being shown and whose name contains `text`: opted-in users (their
+    profile's contact form), then consenting project contacts (the project's contact form).
+    Names only — addresses never leave the directory. A trigram index on contact names keeps
+    this fast at 100,000 projects (registry migration 0007)."""
+    from django.urls import reverse
+
+    from smartby.network.directory import consented_contacts, visible_profiles
+
+    text = " ".join(text.split())
+    if len(text) < MIN_NAME:
+        return []
+    people: dict[str, dict[str, str]] = {}
+    profiles = visible_profiles().filter(user__name__icontains=text).select_related("user")
+    for p in profiles.order_by("user__name", "pk")[:limit]:
+        people[p.person_key] = {
+            "name": p.user.name,
+            "role": p.title,
+            "organisation": "",
+            "project": "",
+            "contact_url": reverse("network:peer_contact", args=[p.pk]),
+        }
+    contacts = consented_contacts().filter(name__icontains=text).select_related("project")
+    for c in contacts.order_by("name", "pk")[: limit * 3]:
         if c.person_key not in people:
             people[c.person_key] = {
                 "name": c.name,

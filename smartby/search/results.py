@@ -15,7 +15,7 @@ from smartby.orgs.models import Organisation
 from smartby.registry.filters import ProjectFilters
 from smartby.registry.models import Project
 from smartby.search import engine
-from smartby.search.matching import people_for_projects
+from smartby.search.matching import people_for_projects, people_named
 from smartby.search.models import Kind, Term
 from smartby.search.query import Term as QTerm
 from smartby.search.query import any_of, parse, terms_of
@@ -157,7 +157,12 @@ def _search_everything(q: str, limit: int) -> Everything:
             more_url=reverse("orgs:organisation_list") + "?" + urlencode({"q": q}),
         )
     )
-    people = people_for_projects(ranked, limit)
+    people = people_named(q, limit)  # a colleague searched for by name comes first
+    named = {(p["name"], p["organisation"]) for p in people}
+    people += [
+        p for p in people_for_projects(ranked, limit) if (p["name"], p["organisation"]) not in named
+    ]
+    people = people[:limit]
     people_hits = [
         Hit(
             kind="person",

@@ -393,3 +393,17 @@ def test_counts_above_the_cap_are_marked(client, projects, monkeypatch):
     assert body["groups"][0]["count"] == 1 and body["groups"][0]["count_capped"] is True
     page = client.get("/soeg/", {"q": "beholdere containere"}).content.decode()
     assert "(1+)" in page and "Over " in page
+
+
+def test_people_are_found_by_name_only_when_they_allow_it(client, projects, editor_b):
+    from smartby.network.models import PeerProfile
+
+    people = get(client, f"{API}/search", q="mette hansen")["groups"][2]
+    assert any("Mette" in h["title"] for h in people["results"])
+    private = get(client, f"{API}/search", q="jens privat")["groups"][2]
+    assert not any("Jens" in h["title"] for h in private["results"])
+    hidden = get(client, f"{API}/search", q=editor_b.name)["groups"][2]
+    assert not any(editor_b.name in h["title"] for h in hidden["results"])
+    PeerProfile.objects.create(user=editor_b, visible=True, title="Digitaliseringskonsulent")
+    shown = get(client, f"{API}/search", q=editor_b.name + " ")["groups"][2]  # not cached
+    assert any(editor_b.name.split()[0] in h["title"] for h in shown["results"])
