@@ -1,9 +1,10 @@
 """PostgreSQL: a trigram index on contact names, so that searching people by (part of) their
-name in the one search box does not scan every contact (pg_trgm comes from search.0002)."""
+name in the one search box does not scan every contact (pg_trgm comes from search.0002). On
+UPPER(name), because that is what Django's `icontains` compares."""
 
 from django.db import migrations
 
-FORWARD = "CREATE INDEX IF NOT EXISTS contact_name_trgm_idx ON registry_contact USING GIN (name gin_trgm_ops)"
+FORWARD = "CREATE INDEX IF NOT EXISTS contact_name_trgm_idx ON registry_contact USING GIN (UPPER(name) gin_trgm_ops)"
 BACKWARD = "DROP INDEX IF EXISTS contact_name_trgm_idx"
 
 
