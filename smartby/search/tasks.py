@@ -9,6 +9,7 @@ from smartby.search import index
 def reindex_all() -> dict[str, int]:
     """Rebuild the index after the vocabulary changed (synonyms, taxonomy names)."""
     projects, organisations = index.reindex_all()
+    index.vacuum()
     return {"projects": projects, "organisations": organisations}
 
 
@@ -23,4 +24,5 @@ def reindex_stale(day: str) -> dict[str, int]:
 def weekly_rebuild(day: str) -> dict[str, int]:
     """The weekly full rebuild: new corpus words reach the decompounder for all texts."""
     projects, organisations = index.reindex_all()
+    index.vacuum()
     return {"projects": projects, "organisations": organisations}

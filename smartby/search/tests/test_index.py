@@ -132,3 +132,18 @@ def test_search_reindex_command(editor_a, capsys):
     assert found("vejrstation") == ["Vejrstation på rådhustaget"]
     call_command("search_reindex")
     assert "1 projekter" in capsys.readouterr().out
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_full_rebuild_is_vacuumed():
+    from django.db import connection
+
+    from smartby.search.index import vacuum
+
+    vacuum()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT last_vacuum IS NOT NULL FROM pg_stat_user_tables WHERE relname = %s",
+            ["search_searchentry"],
+        )
+        assert cursor.fetchone() == (True,)

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from smartby.search.index import reindex_all, reindex_stale
+from smartby.search.index import reindex_all, reindex_stale, vacuum
 
 
 class Command(BaseCommand):
@@ -17,7 +17,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
-        projects, organisations = reindex_stale() if options["stale"] else reindex_all()
+        if options["stale"]:
+            projects, organisations = reindex_stale()
+        else:
+            projects, organisations = reindex_all()
+            vacuum()
         self.stdout.write(
             f"Indekseret: {projects} projekter og {organisations} organisationer "
             f"på {time.monotonic() - started:.1f} s."
