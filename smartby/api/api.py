@@ -250,9 +250,7 @@ def as_json_timestamps(record: dict[str, Any]) -> dict[str, Any]:
     (DjangoJSONEncoder: milliseconds, "Z" for UTC)."""
     for key in ("created_at", "updated_at"):
         if record.get(key):
-            record[key] = json.loads(
-                DjangoJSONEncoder().encode(datetime.fromisoformat(record[key]))
-            )
+            record[key] = DjangoJSONEncoder().default(datetime.fromisoformat(record[key]))
     return record
 
 

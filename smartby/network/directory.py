@@ -43,9 +43,9 @@ from smartby.geo.models import Municipality, MunicipalityKind, Region
 from smartby.network.models import PeerProfile
 from smartby.registry.filters import (
     ProjectFilters,
-    _clean,
     apply_filters,
     apply_text_search,
+    clean_text,
     uses_postgres,
 )
 from smartby.registry.models import Area, Contact, Project, Technology
@@ -66,9 +66,11 @@ class PeerFilters:
 
     @classmethod
     def from_query(cls, query: QueryDict) -> "PeerFilters":
-        values: dict[str, Any] = {"q": _clean(query.get("q", ""))[:200].strip()}
+        values: dict[str, Any] = {"q": clean_text(query.get("q", ""))[:200].strip()}
         for name in cls.FACETS:
-            values[name] = tuple(sorted({_clean(v)[:100] for v in query.getlist(name) if v}))[:50]
+            values[name] = tuple(sorted({clean_text(v)[:100] for v in query.getlist(name) if v}))[
+                :50
+            ]
         return cls(**values)
 
     def without(self, name: str) -> "PeerFilters":

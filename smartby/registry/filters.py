@@ -13,13 +13,14 @@ from django.db.models import Exists, F, OuterRef, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
+from smartby.lib.text import without_control_characters
 from smartby.registry.freshness import freshness_q
 from smartby.registry.models import Project
 
 
-def _clean(value: str) -> str:
-    """Drop control characters (PostgreSQL refuses NUL bytes in text)."""
-    return "".join(ch for ch in value if ch >= " " or ch in "\t\n").strip()
+def clean_text(value: str) -> str:
+    """Drop control characters (PostgreSQL refuses NUL bytes in text) and surrounding space."""
+    return without_control_characters(value).strip()
 
 
 @dataclass(frozen=True)
@@ -47,9 +48,11 @@ class ProjectFilters:
 
     @classmethod
     def from_query(cls, query: QueryDict) -> "ProjectFilters":
-        values: dict = {"q": _clean(query.get("q", ""))[:200].strip()}
+        values: dict = {"q": clean_text(query.get("q", ""))[:200].strip()}
         for name in cls.FACETS:
-            values[name] = tuple(sorted({_clean(v)[:100] for v in query.getlist(name) if v}))[:50]
+            values[name] = tuple(sorted({clean_text(v)[:100] for v in query.getlist(name) if v}))[
+                :50
+            ]
         errors = {}
         since = query.get("updated_since", "").strip()
         if since:

@@ -1,6 +1,7 @@
 """Search endpoints of the open API (/api/v1/): mixed search, suggestions, similar projects and
 "Hvem har gjort det før?" (match)."""
 
+from html import unescape
 from typing import Any
 
 from django.http import Http404, HttpRequest
@@ -8,6 +9,7 @@ from django.utils.html import strip_tags
 from ninja import Field, Query, Router, Schema
 
 from smartby.api.schemas import ErrorOut
+from smartby.lib.text import without_control_characters
 from smartby.registry.models import Project
 from smartby.search import matching, results
 from smartby.search.matching import Scored
@@ -50,17 +52,13 @@ class SearchOut(Schema):
 def marked(html: str) -> str:
     """Highlighted HTML as plain text with the matches between « and »."""
     text = str(html).replace("<mark>", "«").replace("</mark>", "»")
-    return strip_tags(text).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
-
-
-def _clean(text: str) -> str:
-    return "".join(ch for ch in text if ch >= " " or ch in "\t\n")
+    return unescape(strip_tags(text))
 
 
 @router.get("/search", response={200: SearchOut, 422: ErrorOut}, summary="Søg i alt")
 def search(request: HttpRequest, params: Query[SearchQuery]):
     """Projekter, organisationer og fagkolleger, grupperet efter slags og ordnet efter relevans."""
-    found = results.search_everything(_clean(params.q), limit=params.limit)
+    found = results.search_everything(without_control_characters(params.q), limit=params.limit)
     return {
         "q": found.q,
         "corrections": found.corrections,
@@ -101,7 +99,7 @@ class SuggestionOut(Schema):
 def suggest(request: HttpRequest, q: str = Query(..., max_length=200)):
     return [
         {"text": s.text, "kind": s.kind, "url": request.build_absolute_uri(s.url) if s.url else ""}
-        for s in results.suggestions(_clean(q))
+        for s in results.suggestions(without_control_characters(q))
     ]
 
 
@@ -187,7 +185,7 @@ class MatchOut(Schema):
 def match(request: HttpRequest, payload: MatchIn):
     """Beskriv en udfordring med et par sætninger; svaret er projekter, der ligner, og de
     kommuner og kontaktpersoner, der har arbejdet med det."""
-    found = matching.match_challenge(_clean(payload.text), payload.limit)
+    found = matching.match_challenge(without_control_characters(payload.text), payload.limit)
     return {
         "terms": found.terms,
         "projects": [scored_out(request, s) for s in found.projects],

@@ -109,7 +109,7 @@ def rank_by_terms(
     technologies, preferring other municipalities than `exclude`'s."""
     total = engine.project_total()
     df = dict(Term.objects.filter(term__in=list(weights)).values_list("term", "df"))
-    idf = engine.idf(weights)
+    idf = {t: engine.idf(df.get(t, 0), total) for t in weights}
     terms = _distinctive(weights, idf, total, df, least=2 if exclude else 1)
     if not terms:
         return []

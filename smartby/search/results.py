@@ -148,13 +148,15 @@ def _search_everything(q: str, limit: int) -> Everything:
         for e in orgs
         if (o := org_rows.get(e.organisation_id)) is not None
     ]
+    count, capped = capped_count(engine.entries(Kind.ORGANISATION, prepared))
     result.groups.append(
         Group(
             Kind.ORGANISATION,
             str(Kind.ORGANISATION.label),
-            capped_count(engine.entries(Kind.ORGANISATION, prepared))[0],
+            count,
             org_hits,
             more_url=reverse("orgs:organisation_list") + "?" + urlencode({"q": q}),
+            capped=capped,
         )
     )
     people = people_named(q, limit)  # a colleague searched for by name comes first

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from smartby.effect.measure import record_search
-from smartby.registry.filters import _clean
+from smartby.registry.filters import clean_text
 from smartby.registry.models import Project
 from smartby.search import matching, operations, results
 from smartby.search.forms import SynonymGroupForm
@@ -24,7 +24,7 @@ MAX_CHALLENGE = 5000
 
 
 def _q(request: HttpRequest) -> str:
-    return _clean(request.GET.get("q", ""))[:MAX_QUERY]
+    return clean_text(request.GET.get("q", ""))[:MAX_QUERY]
 
 
 @require_GET
@@ -43,7 +43,7 @@ def suggest(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def match_page(request: HttpRequest) -> HttpResponse:
-    text = _clean(request.POST.get("tekst", ""))
+    text = clean_text(request.POST.get("tekst", ""))
     error = ""
     found = people = None
     if request.method == "POST":

@@ -407,3 +407,9 @@ def test_people_are_found_by_name_only_when_they_allow_it(client, projects, edit
     PeerProfile.objects.create(user=editor_b, visible=True, title="Digitaliseringskonsulent")
     shown = get(client, f"{API}/search", q=editor_b.name + " ")["groups"][2]  # not cached
     assert any(editor_b.name.split()[0] in h["title"] for h in shown["results"])
+
+
+def test_snippets_are_plain_text(client, editor_a):
+    make_project(editor_a, title="Lygter", summary='Kommunens "smarte" lygter & bænke\'s lys.')
+    hit = get(client, f"{API}/search", q="lygter")["groups"][0]["results"][0]
+    assert hit["snippet"] == 'Kommunens "smarte" «lygter» & bænke\'s lys.'
