@@ -49,6 +49,12 @@ INSTALLED_APPS = [
     "smartby.effect",
     "smartby.reminders",
     "smartby.search",
+    "smartby.catalogue",
+    "smartby.radar",
+    "smartby.cases",
+    "smartby.procurement",
+    "smartby.guides",
+    "smartby.kits",
     "ninja",
     "django_tasks_db",
 ]

@@ -29,16 +29,20 @@ from django.urls import reverse
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from ninja import NinjaAPI, Query, Router
 from ninja.errors import AuthenticationError, HttpError, ValidationError
-from ninja.security import HttpBearer
 
 from smartby.api import schemas
 from smartby.api.catalog import catalog_jsonld, catalog_turtle
 from smartby.api.errors import error_response, pydantic_errors
 from smartby.api.exports import csv_chunks, encode, geojson_chunks, xlsx_file
-from smartby.api.models import TokenScope
-from smartby.api.operations import authenticate_token
+from smartby.api.security import WriteToken
+from smartby.cases import api as cases_api
+from smartby.catalogue import api as catalogue_api
 from smartby.geo.models import Municipality, Region
+from smartby.guides import api as guides_api
+from smartby.kits import api as kits_api
 from smartby.orgs.models import Organisation
+from smartby.procurement import api as procurement_api
+from smartby.radar import api as radar_api
 from smartby.registry import operations, queries
 from smartby.registry.filters import ProjectFilters, filtered_projects, sort_projects
 from smartby.registry.interchange import export_queryset, project_to_record
@@ -48,19 +52,6 @@ from smartby.search.engine import index_scan, index_version
 
 MAX_PAGE_SIZE = 200
 LIST_CACHE_SECONDS = 60
-
-
-class WriteToken(HttpBearer):
-    """A token with write scope; the request's user becomes the token's user."""
-
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
-        api_token = authenticate_token(token)
-        if api_token is None:
-            return None
-        if api_token.scope != TokenScope.WRITE:
-            raise HttpError(403, "API-nøglen har kun læseadgang.")
-        request.user = api_token.user
-        return api_token.user
 
 
 RATE_LIMITED = {
@@ -679,3 +670,9 @@ api.add_router("/", reference)
 api.add_router("/", exports)
 api.add_router("/", catalogue)
 api.add_router("/", search_router)
+api.add_router("/", catalogue_api.router)
+api.add_router("/", radar_api.router)
+api.add_router("/", cases_api.router)
+api.add_router("/", procurement_api.router)
+api.add_router("/", guides_api.router)
+api.add_router("/", kits_api.router)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartby.audit.operations import record as audit
+from smartby.lib.errors import ValidationFailed
 from smartby.lib.text import danish_slugify
 from smartby.orgs.models import Organisation, OrganisationKind
 from smartby.registry import permissions
@@ -25,12 +26,6 @@ from smartby.registry.models import Project, Status
 from smartby.search.index import index_projects
 
 AUDIT_IGNORED = {"created_at", "updated_at", "slug"}
-
-
-class ValidationFailed(Exception):
-    def __init__(self, errors: list[dict[str, str]]) -> None:
-        super().__init__(errors)
-        self.errors = errors
 
 
 def audit_snapshot(project: Project) -> dict[str, Any]:

@@ -6,6 +6,7 @@ can call it every time.
 """
 
 import time
+from importlib import import_module
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
@@ -14,6 +15,9 @@ from smartby.registry.demo import BATCH_SIZE, DemoError, generate
 from smartby.registry.models import Project
 
 PROGRESS_EVERY = 10_000
+# Apps whose demo content (`<app>.demo.load(seed=...)`) follows the projects, in this order:
+# later ones link to earlier ones (use cases to solutions, solutions to projects).
+KNOWLEDGE_APPS = ["catalogue", "radar", "cases", "procurement", "guides", "kits"]
 
 
 class Command(BaseCommand):
@@ -63,6 +67,8 @@ class Command(BaseCommand):
             )
         except DemoError as exc:
             raise CommandError(str(exc)) from exc
+        for app in KNOWLEDGE_APPS:
+            import_module(f"smartby.{app}.demo").load(seed=options["seed"])
         self.stdout.write(
             f"{created} demoprojekter oprettet med seed {options['seed']} "
             f"på {time.monotonic() - started:.1f} s."

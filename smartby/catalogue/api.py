@@ -1,0 +1,5 @@
+"""Markedsoverblik: endpoints of the open API (/api/v1/)."""
+
+from ninja import Router
+
+router = Router(tags=["Markedsoverblik"])

@@ -1,0 +1,5 @@
+"""IoT-kits og årshjul: endpoints of the open API (/api/v1/)."""
+
+from ninja import Router
+
+router = Router(tags=["IoT-kits og årshjul"])

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class KitsConfig(AppConfig):
+    name = "smartby.kits"
+    label = "kits"
+    verbose_name = _("IoT-kits og årshjul")
