@@ -30,7 +30,10 @@ class HitOut(Schema):
 
 
 class GroupOut(Schema):
-    kind: str = Field(description="project, organisation eller person")
+    kind: str = Field(
+        description="project, organisation, person eller en slags indhold fra vidensbasen "
+        "(fx solution, supplier, standard, usecase, clause, guide, radar, kit, event)"
+    )
     label: str
     count: int = Field(description="Antal fundne; eksakt op til 1000")
     count_capped: bool = Field(

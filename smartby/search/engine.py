@@ -16,7 +16,7 @@ from typing import Any
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Case, F, FloatField, Max, QuerySet, Value, When
+from django.db.models import Case, F, FloatField, Max, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThan
@@ -228,8 +228,14 @@ def limited_count(qs: QuerySet, limit: int) -> int:
         return qs[:limit].count()
 
 
-def entries(kind: str, p: Prepared) -> QuerySet[SearchEntry]:
-    qs = SearchEntry.objects.filter(kind=kind)
+# Other apps' content (search.sources): written exactly as the predicate of the partial GIN
+# index of migration 0007, so PostgreSQL searches the small content index, not all projects.
+CONTENT = ~Q(kind__in=[Kind.PROJECT, Kind.ORGANISATION])
+
+
+def entries(kind: str | None, p: Prepared) -> QuerySet[SearchEntry]:
+    """Entries of one kind (None: all registered content) that match the query."""
+    qs = SearchEntry.objects.filter(CONTENT if kind is None else Q(kind=kind))
     if p.empty:
         return qs.none()
     if uses_postgres():
@@ -277,7 +283,7 @@ def _rank(p: Prepared, entry: str, sqlite_row: str) -> Any:
     return functools.reduce(operator.add, parts) if parts else Value(0.0)
 
 
-def ranked_entries(kind: str, p: Prepared) -> QuerySet[SearchEntry]:
+def ranked_entries(kind: str | None, p: Prepared) -> QuerySet[SearchEntry]:
     qs = entries(kind, p)
     if p.empty:
         return qs

@@ -1,4 +1,5 @@
-"""Writing the search index: one SearchEntry per project and organisation, and the lexicon.
+"""Writing the search index: one SearchEntry per project, organisation and piece of registered
+content (search.sources), and the lexicon.
 
 Registry and organisation operations call `index_projects` / `index_organisations` inside their
 transaction, so a change is searchable the moment it is committed. Deleting a project or an
@@ -12,13 +13,14 @@ from collections.abc import Iterable, Iterator
 
 from django.db import connection, transaction
 from django.db.models import F, Q
+from django.utils import timezone
 
 from smartby.orgs.models import Organisation
 from smartby.registry.models import LinkKind, Project
 from smartby.search import vocabulary
 from smartby.search.analysis import Analyzer
 from smartby.search.models import CorpusWord, Kind, SearchEntry, Term
-from smartby.search.sources import Sections
+from smartby.search.sources import SOURCES, Sections
 
 BATCH = 500
 # Bumped on every write in this process: cached query decisions (typo corrections, relaxing to
@@ -109,12 +111,20 @@ class _Writer:
             self.df[t] -= 1
         return entry
 
-    def save(self, created: list[SearchEntry], updated: list[SearchEntry]) -> None:
+    def save(
+        self, created: list[SearchEntry], updated: list[SearchEntry], *, content: bool = False
+    ) -> None:
         SearchEntry.objects.bulk_create(created, batch_size=BATCH)
         if updated:
-            SearchEntry.objects.bulk_update(
-                updated, ["title", "terms_a", "terms_b", "terms_c", "source_updated"], BATCH
-            )
+            # bulk_update skips auto_now: set it, so the index version (engine.index_version)
+            # moves and cached results of the changed entries are not served again.
+            now = timezone.now()
+            for entry in updated:
+                entry.indexed_at = now
+            fields = ["title", "terms_a", "terms_b", "terms_c", "source_updated", "indexed_at"]
+            if content:
+                fields += ["url", "summary", "meta"]
+            SearchEntry.objects.bulk_update(updated, fields, BATCH)
         change_df(self.df, self.words)
 
 
@@ -220,6 +230,7 @@ def reindex_all() -> tuple[int, int]:
             cursor.execute(f"DELETE FROM {Term._meta.db_table}")  # noqa: S608
         projects = index_projects(Project.objects.values_list("pk", flat=True))
         organisations = index_organisations(Organisation.objects.values_list("pk", flat=True))
+        index_missing_content()
     return projects, organisations
 
 
@@ -242,13 +253,52 @@ def stale_projects() -> list[int]:
 
 
 def reindex_stale() -> tuple[int, int]:
-    """Index what is missing or changed since it was indexed. Returns (projects, organisations)."""
+    """Index what is missing or changed since it was indexed (and registered content that is
+    missing). Returns (projects, organisations)."""
     projects = index_projects(stale_projects())
     orgs = Organisation.objects.filter(search_entry__isnull=True).values_list("pk", flat=True)
-    return projects, index_organisations(orgs)
+    organisations = index_organisations(orgs)
+    index_missing_content()
+    return projects, organisations
+
+
+SUMMARY_CHARS = 600
 
 
 def index_content(kind: str, pks: Iterable[int]) -> int:
-    """(Re)index objects of a registered source (search.sources); removes entries whose object
-    is gone or no longer searchable. Call it inside the operation's transaction."""
-    return 0
+    """(Re)index objects of a registered source (search.sources); removes the entries of
+    objects that are gone or no longer searchable. Call it inside the operation's transaction.
+    Returns the number of entries written."""
+    source = SOURCES[kind]
+    analyzer = vocabulary.current().analyzer
+    n = 0
+    with transaction.atomic():
+        for batch in _chunks(sorted(set(pks))):
+            writer = _Writer(analyzer)
+            old = {
+                e.object_id: e for e in SearchEntry.objects.filter(kind=kind, object_id__in=batch)
+            }
+            created, updated = [], []
+            for obj in source.objects().filter(pk__in=batch):
+                sections = source.sections(obj)
+                entry = writer.entry(sections, old.pop(obj.pk, None), kind=kind, object_id=obj.pk)
+                entry.url = source.url(obj)[:500]
+                entry.summary = sections.b[:SUMMARY_CHARS]
+                entry.meta = source.meta(obj)[:300]
+                (updated if entry.pk else created).append(entry)
+            writer.save(created, updated, content=True)
+            n += len(created) + len(updated)
+            if old:  # gone or no longer public; the lexicon follows through entry_deleted
+                SearchEntry.objects.filter(pk__in=[e.pk for e in old.values()]).delete()
+    return n
+
+
+def index_missing_content() -> int:
+    """Index registered content that has no entry yet (e.g. reference data of migrations)."""
+    n = 0
+    for kind, source in SOURCES.items():
+        indexed = SearchEntry.objects.filter(kind=kind).values("object_id")
+        n += index_content(
+            kind, source.objects().exclude(pk__in=indexed).values_list("pk", flat=True)
+        )
+    return n

@@ -11,11 +11,13 @@ class Kind(models.TextChoices):
 
 class SearchEntry(models.Model):
     """One searchable thing: its analysed terms in three weighted sections (A title, B summary
-    and classification, C the rest). The database keeps the searchable form itself: on
+    and classification, C the rest). Projects and organisations link by foreign key; other
+    apps' content (search.sources: solutions, clauses, guides, ...) by `kind` + `object_id`,
+    with its URL, summary and meta line stored here so results need no join. The database keeps the searchable form itself: on
     PostgreSQL a trigger builds `document` (tsvector, GIN index), on SQLite triggers mirror the
     terms into an FTS5 table (migration 0002). Entries are written by `search.index`."""
 
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    kind = models.CharField(max_length=20)  # Kind, or a registered source's kind
     project = models.OneToOneField(
         "registry.Project",
         on_delete=models.CASCADE,
@@ -30,6 +32,10 @@ class SearchEntry(models.Model):
         blank=True,
         related_name="search_entry",
     )
+    object_id = models.BigIntegerField(null=True, blank=True)
+    url = models.CharField(max_length=500, blank=True)
+    summary = models.TextField(blank=True)
+    meta = models.CharField(max_length=300, blank=True)
     title = models.CharField(max_length=300)
     terms_a = models.TextField(blank=True)
     terms_b = models.TextField(blank=True)
@@ -49,13 +55,32 @@ class SearchEntry(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    models.Q(kind="project", project__isnull=False, organisation__isnull=True)
+                    models.Q(
+                        kind="project",
+                        project__isnull=False,
+                        organisation__isnull=True,
+                        object_id__isnull=True,
+                    )
                     | models.Q(
-                        kind="organisation", project__isnull=True, organisation__isnull=False
+                        kind="organisation",
+                        project__isnull=True,
+                        organisation__isnull=False,
+                        object_id__isnull=True,
+                    )
+                    | (
+                        ~models.Q(kind__in=["project", "organisation"])
+                        & models.Q(
+                            project__isnull=True, organisation__isnull=True, object_id__isnull=False
+                        )
                     )
                 ),
                 name="search_entry_one_source",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "object_id"],
+                condition=models.Q(object_id__isnull=False),
+                name="search_entry_unique_content",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,5 +1,6 @@
-"""One search box over everything: projects, organisations and people, grouped by kind with
-highlighted snippets; and the as-you-type suggestions."""
+"""One search box over everything: projects, organisations, people and the content other apps
+register (search.sources), grouped by kind with highlighted snippets; and the as-you-type
+suggestions."""
 
 import hashlib
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from smartby.search.matching import people_for_projects, people_named
 from smartby.search.models import Kind, Term
 from smartby.search.query import Term as QTerm
 from smartby.search.query import any_of, parse, terms_of
+from smartby.search.sources import SOURCES
 
 SNIPPET_CHARS = 220
 # Counts in the mixed search are exact up to this many: counting tens of thousands of matches
@@ -186,7 +188,56 @@ def _search_everything(q: str, limit: int) -> Everything:
             more_url=reverse("network:directory") + "?" + urlencode({"q": q}),
         )
     )
+    result.groups += content_groups(prepared, q, terms, limit)
     return result
+
+
+CONTENT_SCAN = 1000  # content matches read per search; a group's count is capped there
+
+
+def content_groups(prepared: engine.Prepared, q: str, terms: set[str], limit: int) -> list[Group]:
+    """One group per registered source (search.sources) that has matches, in registration
+    order. All content is ranked in one query over its own small index; hits come from the
+    entries alone (title, summary, URL and meta line are stored with them)."""
+    if not SOURCES:
+        return []
+    with engine.index_scan():
+        rows = list(
+            engine.ranked_entries(None, prepared).values_list(
+                "kind", "title", "summary", "url", "meta"
+            )[: CONTENT_SCAN + 1]
+        )
+    capped = len(rows) > CONTENT_SCAN
+    by_kind: dict[str, list[tuple[str, str, str, str]]] = {}
+    for kind, *rest in rows[:CONTENT_SCAN]:
+        by_kind.setdefault(kind, []).append(tuple(rest))
+    groups = []
+    for kind, source in SOURCES.items():
+        found = by_kind.get(kind)
+        if not found:
+            continue
+        groups.append(
+            Group(
+                kind,
+                str(source.label),
+                len(found),
+                [
+                    Hit(
+                        kind=kind,
+                        title=engine.highlight(title, terms),
+                        url=url,
+                        snippet=engine.highlight(summary, terms, around=SNIPPET_CHARS),
+                        meta=meta,
+                    )
+                    for title, summary, url, meta in found[:limit]
+                ],
+                more_url=reverse(source.more_url) + "?" + urlencode({"q": q})
+                if source.more_url
+                else "",
+                capped=capped,
+            )
+        )
+    return groups
 
 
 @dataclass
