@@ -6,3 +6,8 @@ class CasesConfig(AppConfig):
     name = "smartby.cases"
     label = "cases"
     verbose_name = _("Use cases og business cases")
+
+    def ready(self) -> None:
+        from smartby.cases.search import register_sources
+
+        register_sources()
