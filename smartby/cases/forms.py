@@ -26,6 +26,7 @@ from smartby.cases.models import (
     UseCase,
 )
 from smartby.cases.numbers import parse_decimal
+from smartby.catalogue.models import Solution, Standard
 from smartby.orgs.models import Organisation
 from smartby.registry.models import Area, Project
 
@@ -120,6 +121,22 @@ class ProjectsField(forms.Field):
 
 
 class UseCaseForm(forms.ModelForm):
+    solutions = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Løsninger fra markedsoverblikket"),
+        queryset=Solution.objects.select_related("supplier__organisation"),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": gettext_lazy("Ukendt løsning: %(value)s.")},
+    )
+    standards = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Standarder"),
+        queryset=Standard.objects.all(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": gettext_lazy("Ukendt standard: %(value)s.")},
+    )
     projects = ProjectsField(
         label=gettext_lazy("Projekter"),
         required=False,
@@ -140,6 +157,8 @@ class UseCaseForm(forms.ModelForm):
             "risks",
             "area",
             "owner_organisation",
+            "solutions",
+            "standards",
             "projects",
         ]
         widgets = {

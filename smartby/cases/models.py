@@ -39,6 +39,12 @@ class UseCase(models.Model):
     projects = models.ManyToManyField(
         "registry.Project", related_name="use_cases", blank=True, verbose_name=_("projekter")
     )
+    solutions = models.ManyToManyField(
+        "catalogue.Solution", related_name="use_cases", blank=True, verbose_name=_("løsninger")
+    )
+    standards = models.ManyToManyField(
+        "catalogue.Standard", related_name="use_cases", blank=True, verbose_name=_("standarder")
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

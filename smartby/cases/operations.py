@@ -41,6 +41,8 @@ def use_case_snapshot(use_case: UseCase) -> dict[str, Any]:
         "area": use_case.area.name,
         "owner_organisation": use_case.owner_organisation.name,
         "projects": sorted(use_case.projects.values_list("slug", flat=True)),
+        "solutions": sorted(use_case.solutions.values_list("slug", flat=True)),
+        "standards": sorted(use_case.standards.values_list("slug", flat=True)),
     }
 
 

@@ -10,7 +10,7 @@ from smartby.search.sources import Sections, Source, register
 
 def searchable_use_cases() -> QuerySet[UseCase]:
     return UseCase.objects.select_related("area", "owner_organisation").prefetch_related(
-        "business_cases", "projects"
+        "business_cases", "projects", "solutions", "standards"
     )
 
 
@@ -28,6 +28,8 @@ def use_case_sections(use_case: UseCase) -> Sections:
                 use_case.owner_organisation.name,
                 *(f"{b.title} {b.notes}" for b in use_case.business_cases.all()),
                 *(p.title for p in use_case.projects.all()),
+                *(s.name for s in use_case.solutions.all()),
+                *(s.name for s in use_case.standards.all()),
             ]
         ),
     )
