@@ -6,3 +6,8 @@ class KitsConfig(AppConfig):
     name = "smartby.kits"
     label = "kits"
     verbose_name = _("IoT-kits og årshjul")
+
+    def ready(self) -> None:
+        from smartby.kits import search
+
+        search.register_sources()
