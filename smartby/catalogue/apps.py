@@ -6,3 +6,8 @@ class CatalogueConfig(AppConfig):
     name = "smartby.catalogue"
     label = "catalogue"
     verbose_name = _("Markedsoverblik")
+
+    def ready(self) -> None:
+        from smartby.catalogue.sources import register_sources
+
+        register_sources()
