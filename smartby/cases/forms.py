@@ -251,9 +251,9 @@ class BusinessCaseForm(forms.ModelForm):
             "required": gettext_lazy("Angiv diskonteringsrenten i procent."),
             "invalid": gettext_lazy("Skriv renten som et tal, fx 3,5."),
             "min_value": gettext_lazy("Renten kan ikke være negativ."),
-            "max_value": gettext_lazy("Renten kan højst være 20 %."),
+            "max_value": gettext_lazy("Renten kan højst være 20 %%."),
             "max_decimal_places": gettext_lazy("Højst to decimaler."),
-            "max_digits": gettext_lazy("Renten kan højst være 20 %."),
+            "max_digits": gettext_lazy("Renten kan højst være 20 %%."),
         },
     )
 
@@ -356,6 +356,11 @@ class LineForm(forms.ModelForm):
 
 class LineFormSet(BaseInlineFormSet):
     horizon: int | None = None
+
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = gettext_lazy("Fjern linjen")
 
     def clean(self) -> None:
         super().clean()
@@ -485,3 +490,48 @@ def _plain(value: Any) -> str:
     if isinstance(value, float | Decimal):
         return f"{Decimal(str(value)).quantize(Decimal('0.01')):f}"
     return str(value)
+
+
+def use_case_form_data(changes: dict[str, Any], instance: UseCase | None = None) -> dict[str, Any]:
+    """POST-style data for `UseCaseForm` from an API record: `instance`'s current values (for
+    PATCH) overlaid with `changes`. Area and owner are slugs, solutions and standards slugs,
+    projects ids or slugs."""
+    data: dict[str, Any] = {}
+    if instance is not None and instance.pk:
+        data = {
+            "title": instance.title,
+            "problem": instance.problem,
+            "target_group": instance.target_group,
+            "data_needed": instance.data_needed,
+            "benefits": instance.benefits,
+            "risks": instance.risks,
+            "area": str(instance.area_id),
+            "owner_organisation": str(instance.owner_organisation_id),
+            "solutions": list(instance.solutions.values_list("slug", flat=True)),
+            "standards": list(instance.standards.values_list("slug", flat=True)),
+            "projects": list(instance.projects.values_list("slug", flat=True)),
+        }
+    for key in ("title", "problem", "target_group", "data_needed", "benefits", "risks"):
+        if key in changes:
+            data[key] = changes[key] or ""
+    if "area" in changes:
+        data["area"] = _pk_for(Area, changes["area"])
+    if "owner_organisation" in changes:
+        data["owner_organisation"] = _pk_for(Organisation, changes["owner_organisation"])
+    for key in ("solutions", "standards", "projects"):
+        if key in changes:
+            data[key] = [_no_nul(v) for v in changes[key] or []]
+    return data
+
+
+def _no_nul(value: Any) -> str:
+    """PostgreSQL refuses NUL in text; such a value names nothing."""
+    return str(value).replace("\x00", "")
+
+
+def _pk_for(model: type, slug: Any) -> str:
+    """The pk of the object with `slug`, or "0" (an unknown choice) so the form says so."""
+    if not slug:
+        return ""
+    pk = model.objects.filter(slug=_no_nul(slug)).values_list("pk", flat=True).first()
+    return str(pk) if pk is not None else "0"

@@ -16,9 +16,11 @@ from smartby.cases.forms import BusinessCaseEditor, UseCaseForm
 from smartby.cases.models import BusinessCase, UseCase
 from smartby.lib.errors import ValidationFailed
 from smartby.lib.text import danish_slugify
+from smartby.orgs.models import Organisation
 from smartby.search.index import index_content
 
 SEARCH_KIND = "usecase"
+RESERVED_SLUGS = {"ny"}  # /use-cases/ny/ is the create page
 
 
 def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
@@ -62,6 +64,8 @@ def business_case_snapshot(business_case: BusinessCase) -> dict[str, Any]:
 
 def unique_slug(title: str, exclude_pk: int | None = None) -> str:
     base = danish_slugify(title, max_length=100) or "use-case"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-use-case"
     qs = UseCase.objects.exclude(pk=exclude_pk) if exclude_pk else UseCase.objects.all()
     taken = set(qs.filter(slug__startswith=base).values_list("slug", flat=True))
     slug, n = base, 1
@@ -71,19 +75,26 @@ def unique_slug(title: str, exclude_pk: int | None = None) -> str:
     return slug
 
 
-def _check_owner(actor: Any, form: UseCaseForm) -> None:
-    owner = form.cleaned_data.get("owner_organisation")
-    if owner is not None and actor is not None and not permissions.can_own_as(actor, owner):
+def _check_owner(actor: Any, data: Any, current_owner_id: int | None = None) -> None:
+    """Refuse (403) an owner organisation the actor does not belong to; an unknown one is left
+    to the form's validation (422)."""
+    if actor is None:
+        return
+    raw = str(data.get("owner_organisation") or "")
+    if not raw.isdigit() or len(raw) > 12 or int(raw) == current_owner_id:
+        return
+    owner = Organisation.objects.filter(pk=int(raw)).first()
+    if owner is not None and not permissions.can_own_as(actor, owner):
         raise PermissionDenied(_("Du kan kun oprette use cases for dine egne organisationer."))
 
 
 def create_use_case(actor: Any, data: Any, *, source: str = "web") -> UseCase:
     if actor is not None and not permissions.can_create_use_case(actor):
         raise PermissionDenied(_("Du har ikke adgang til at oprette use cases."))
+    _check_owner(actor, data)
     form = UseCaseForm(data, user=actor)
     if not form.is_valid():
         raise ValidationFailed(form.errors_list())
-    _check_owner(actor, form)
     with transaction.atomic():
         use_case = form.save(commit=False)
         use_case.slug = unique_slug(use_case.title)
@@ -105,12 +116,10 @@ def update_use_case(actor: Any, use_case: UseCase, data: Any, *, source: str = "
     if actor is not None and not permissions.can_edit_use_case(actor, use_case):
         raise PermissionDenied(_("Du har ikke adgang til at redigere denne use case."))
     before = use_case_snapshot(use_case)
-    old_owner = use_case.owner_organisation_id
+    _check_owner(actor, data, use_case.owner_organisation_id)
     form = UseCaseForm(data, instance=use_case, user=actor)
     if not form.is_valid():
         raise ValidationFailed(form.errors_list())
-    if form.cleaned_data["owner_organisation"].pk != old_owner:
-        _check_owner(actor, form)
     with transaction.atomic():
         use_case = form.save()
         index_content(SEARCH_KIND, [use_case.pk])
