@@ -6,3 +6,8 @@ class ProcurementConfig(AppConfig):
     name = "smartby.procurement"
     label = "procurement"
     verbose_name = _("Udbudsklausuler")
+
+    def ready(self) -> None:
+        from smartby.procurement.search import register_sources
+
+        register_sources()
