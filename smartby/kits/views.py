@@ -274,12 +274,13 @@ def booking_decide(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         booking = operations.decide_booking(request.user, booking, request.POST)
     except operations.ValidationFailed as failed:
+        state = [e["message"] for e in failed.errors if e["field"] == "status"]
+        if state:  # decided meanwhile: the page shows the decision instead of the form
+            messages.error(request, state[0])
+            return redirect(booking)
         form = DecisionForm(request.POST)
         form.is_valid()
-        for error in failed.errors:
-            if error["field"] == "status":
-                form.add_error(None, error["message"])
-        return _render_booking(request, _booking_or_404(pk), form, status=400)
+        return _render_booking(request, booking, form, status=400)
     if booking.status == BookingStatus.APPROVED:
         messages.success(request, _("Reservationen er godkendt, og låneren har fået besked."))
     else:
