@@ -11,6 +11,7 @@ import hashlib
 import math
 import random
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -20,11 +21,11 @@ from smartby.radar.queries import MOVE_LABELS, Entry, Move, Radar
 
 SIZE = 720
 CENTRE = SIZE / 2
-RING_EDGES = (0, 120, 195, 255, 305)  # radii; the inner ring is widest, as on most radars
+RING_EDGES = (0, 135, 205, 260, 305)  # radii; the inner ring is widest, as on most radars
 BLIP_RADIUS = 10
 MIN_DISTANCE = 2 * BLIP_RADIUS + 5
 EDGE_MARGIN = BLIP_RADIUS + 4
-CANDIDATES = 80
+CANDIDATES = 400  # tried lazily; the first clear one wins
 # Quadrant i spans the angles [START[i], START[i] + 90) in SVG degrees (0 = right, 90 = down).
 QUADRANT_START = (-90.0, 0.0, 90.0, 180.0)
 QUADRANT_COLOURS = ("#1b4d89", "#1e6b3a", "#6a2c91", "#8a4200")  # white text ≥ 4.5:1
@@ -47,37 +48,36 @@ def polar(radius: float, degrees: float) -> Point:
     return Point(CENTRE + radius * math.cos(angle), CENTRE + radius * math.sin(angle))
 
 
-def candidates(slug: str, quadrant: int, ring: int) -> list[Point]:
+def candidates(slug: str, quadrant: int, ring: int) -> Iterator[Point]:
     """The positions a technology tries in its cell, in a fixed order that depends only on its
     slug and the cell."""
     seed = int.from_bytes(hashlib.sha256(f"{slug}|{quadrant}|{ring}".encode()).digest()[:8])
     rng = random.Random(seed)
     inner = max(RING_EDGES[ring] + EDGE_MARGIN, 2.5 * BLIP_RADIUS)
     outer = RING_EDGES[ring + 1] - EDGE_MARGIN
-    points = []
     for _i in range(CANDIDATES):
         radius = inner + rng.random() * (outer - inner)
         margin = math.degrees(math.asin(min(1.0, EDGE_MARGIN / radius)))
         start = QUADRANT_START[quadrant] + margin
         angle = start + rng.random() * max(0.0, 90 - 2 * margin)
-        points.append(polar(radius, angle))
-    return points
+        yield polar(radius, angle)
 
 
 def place(entries: list[Entry]) -> dict[int, Point]:
     """Blip number → position. Entries are placed in number order."""
     placed: dict[int, Point] = {}
     for entry in entries:
-        options = candidates(
-            entry.technology.slug, entry.blip.quadrant_index, entry.blip.ring_index
-        )
         others = list(placed.values())
-
-        def clearance(p: Point, others: list[Point] = others) -> float:
-            return min((p.distance(o) for o in others), default=math.inf)
-
-        chosen = next((p for p in options if clearance(p) >= MIN_DISTANCE), None)
-        placed[entry.number] = chosen or max(options, key=clearance)
+        best, best_clearance = None, -1.0
+        for p in candidates(
+            entry.technology.slug, entry.blip.quadrant_index, entry.blip.ring_index
+        ):
+            clearance = min((p.distance(o) for o in others), default=math.inf)
+            if clearance > best_clearance:
+                best, best_clearance = p, clearance
+            if clearance >= MIN_DISTANCE:
+                break
+        placed[entry.number] = best
     return placed
 
 
