@@ -32,7 +32,9 @@ def supplier_data(organisation: Organisation, **overrides: Any) -> dict[str, Any
     return data
 
 
-def make_supplier(coordinator: User, name: str = "Sensorværket ApS (test)", **overrides) -> Supplier:
+def make_supplier(
+    coordinator: User, name: str = "Sensorværket ApS (test)", **overrides
+) -> Supplier:
     organisation = make_company(name)
     overrides.setdefault("cvr", _free_cvr())
     return operations.create_supplier(coordinator, supplier_data(organisation, **overrides))
