@@ -6,3 +6,8 @@ class GuidesConfig(AppConfig):
     name = "smartby.guides"
     label = "guides"
     verbose_name = _("Vejledninger og kompetencetjek")
+
+    def ready(self) -> None:
+        from smartby.guides.search import register_sources
+
+        register_sources()
