@@ -179,4 +179,5 @@ def events_ical(events: Iterable[Event], *, name: str) -> bytes:
     stamp = timezone.now()
     for e in events:
         cal.add_component(_event_component(e, stamp))
+    cal.add_missing_timezones()  # a VTIMEZONE for the TZID of timed events (RFC 5545)
     return cal.to_ical()

@@ -103,6 +103,8 @@ def test_events_feed_and_single_event(client, editor_a, org_a):
     assert all_day.decoded("DTSTART") == dt.date(2026, 10, 21)
     assert all_day.decoded("DTEND") == dt.date(2026, 10, 22)
     assert str(all_day["URL"]).endswith(f"/aarshjul/{deadline.pk}/")
+    [zone] = cal.walk("VTIMEZONE")
+    assert str(zone["TZID"]) == "Europe/Copenhagen"
     two_days = events[conference.title]
     assert two_days.decoded("DTEND") == dt.date(2026, 3, 20)
     single = parse(client.get(f"/aarshjul/{meeting.pk}.ics"))
