@@ -163,3 +163,41 @@ def test_events(client, editor_a, org_a):
     assert client.get("/api/v1/events?month=13").status_code == 422
     assert client.get("/api/v1/events?year=99999").status_code == 422
     assert client.get("/api/v1/events?limit=500").status_code == 422
+
+
+@pytest.mark.parametrize(
+    "persona", ["anonymous", "editor_a", "editor_b", "coordinator", "superuser"]
+)
+def test_write_paths_per_persona(
+    persona, kit, org_a, org_b, editor_a, editor_b, coordinator, superuser
+):
+    users = {
+        "editor_a": editor_a,
+        "editor_b": editor_b,
+        "coordinator": coordinator,
+        "superuser": superuser,
+    }
+    client = Client() if persona == "anonymous" else token_client(users[persona])
+    # Booking for Odense: its members and coordinators may.
+    created = post(client, f"/api/v1/kits/{kit.slug}/bookings", payload(1, 2, borrower=org_b.slug))
+    expected = {
+        "anonymous": 401,
+        "editor_a": 403,
+        "editor_b": 201,
+        "coordinator": 201,
+        "superuser": 201,
+    }
+    assert created.status_code == expected[persona]
+    # Deciding Odense's request for Aarhus' kit: Aarhus' members and coordinators may.
+    booking = book(editor_b, kit, org_b, 10, 11)
+    decided = post(client, f"/api/v1/bookings/{booking.pk}/decision", {"decision": "godkendt"})
+    expected = {
+        "anonymous": 401,
+        "editor_a": 200,
+        "editor_b": 403,
+        "coordinator": 200,
+        "superuser": 200,
+    }
+    assert decided.status_code == expected[persona]
+    booking.refresh_from_db()
+    assert (booking.status == BookingStatus.APPROVED) == (expected[persona] == 200)
