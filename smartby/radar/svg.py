@@ -21,10 +21,11 @@ from smartby.radar.queries import MOVE_LABELS, Entry, Move, Radar
 
 SIZE = 720
 CENTRE = SIZE / 2
-RING_EDGES = (0, 135, 205, 260, 305)  # radii; the inner ring is widest, as on most radars
+RING_EDGES = (0, 150, 214, 264, 306)  # radii; the inner ring is widest, as on most radars
 BLIP_RADIUS = 10
 MIN_DISTANCE = 2 * BLIP_RADIUS + 5
 EDGE_MARGIN = BLIP_RADIUS + 4
+LABEL_MARGIN = BLIP_RADIUS + 32  # the ring names sit on the vertical axis
 CANDIDATES = 400  # tried lazily; the first clear one wins
 # Quadrant i spans the angles [START[i], START[i] + 90) in SVG degrees (0 = right, 90 = down).
 QUADRANT_START = (-90.0, 0.0, 90.0, 180.0)
@@ -53,13 +54,16 @@ def candidates(slug: str, quadrant: int, ring: int) -> Iterator[Point]:
     slug and the cell."""
     seed = int.from_bytes(hashlib.sha256(f"{slug}|{quadrant}|{ring}".encode()).digest()[:8])
     rng = random.Random(seed)
-    inner = max(RING_EDGES[ring] + EDGE_MARGIN, 2.5 * BLIP_RADIUS)
+    inner = max(RING_EDGES[ring] + EDGE_MARGIN, 1.5 * LABEL_MARGIN)
     outer = RING_EDGES[ring + 1] - EDGE_MARGIN
+    # Quadrants 0 and 2 start at the vertical axis, 1 and 3 end at it.
+    vertical_first = quadrant % 2 == 0
     for _i in range(CANDIDATES):
         radius = inner + rng.random() * (outer - inner)
-        margin = math.degrees(math.asin(min(1.0, EDGE_MARGIN / radius)))
-        start = QUADRANT_START[quadrant] + margin
-        angle = start + rng.random() * max(0.0, 90 - 2 * margin)
+        edge = math.degrees(math.asin(min(1.0, EDGE_MARGIN / radius)))
+        label = math.degrees(math.asin(min(1.0, LABEL_MARGIN / radius)))
+        before, after = (label, edge) if vertical_first else (edge, label)
+        angle = QUADRANT_START[quadrant] + before + rng.random() * max(0.0, 90 - before - after)
         yield polar(radius, angle)
 
 
@@ -207,7 +211,7 @@ def render(
         "teknologi er et link til dens historik."
     )
     if standalone:
-        _text(svg, 0, -top + 26, f"{radar.edition.title} ({radar.edition.year})", font_size="22")
+        _text(svg, 0, -top + 26, radar.edition.title, font_size="22")
 
     background = ET.SubElement(svg, "g", {"class": "radar-grid", "aria-hidden": "true"})
     for q, quadrant in enumerate(Quadrant):
