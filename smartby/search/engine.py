@@ -97,6 +97,9 @@ class Prepared:
     node: Node | None
     relaxed: bool
     groups: list[tuple[Node, float]] = field(default_factory=list)
+    # Every word group is required: all matches cover all groups, so the rank needs no
+    # coverage term (which reads each match's whole document; bench/RESULTS.md).
+    strict: bool = False
 
     @property
     def empty(self) -> bool:
@@ -187,7 +190,9 @@ def prepare(q: str, *, prefix_last: bool = False, relax: bool = True) -> Prepare
     parsed = parse(q, setup, prefix_last=prefix_last, known=known_terms, similar=similar_terms)
     nodes = [g.node for g in parsed.groups]
     groups = list(zip(nodes, group_weights(nodes), strict=True)) if nodes else []
-    prepared = Prepared(parsed, at_least(nodes, len(nodes)), relaxed=False, groups=groups)
+    prepared = Prepared(
+        parsed, at_least(nodes, len(nodes)), relaxed=False, groups=groups, strict=True
+    )
     k = required(len(nodes))
     if relax and k < len(nodes) and enough(prepared) < ENOUGH:
         prepared = Prepared(parsed, at_least(nodes, k), relaxed=False, groups=groups)
@@ -265,6 +270,9 @@ def _rank(p: Prepared, entry: str, sqlite_row: str) -> Any:
             if single:
                 parts.append(rank)
                 continue
+            if p.strict:  # every match covers every group: the same constant for all
+                parts.append(Coalesce(rank, 0.0, output_field=FloatField()) * Value(weight))
+                continue
             covered = Case(
                 When(**{f"{entry}document": query}, then=Value(COVERAGE)), default=Value(0.0)
             )
@@ -289,6 +297,34 @@ def ranked_entries(kind: str | None, p: Prepared) -> QuerySet[SearchEntry]:
         return qs
     rank = _rank(p, "", '"search_searchentry"."id"')
     return qs.annotate(rank=rank).order_by("-rank", "-id")
+
+
+# A word group dominates when its weight exceeds this many times the others' together: a
+# match's share of the rank per group is weight × (coverage 1 + ts_rank ≤ 1), so every match
+# of the dominant group outranks every match without it.
+DOMINANCE = 2.0
+
+
+def dominant_tier(p: Prepared) -> Prepared | None:
+    """PostgreSQL, when not every group is required: the matches that also contain a dominant
+    (much rarer) word group, ranked the same way — or None. When the tier holds at least the
+    n wanted, its top n are the top n of all matches, found without ranking the (often tens of
+    thousands of) matches of the common words."""
+    if p.empty or p.strict or len(p.groups) < 2 or not uses_postgres():
+        return None
+    (top, weight), *others = sorted(p.groups, key=lambda g: -g[1])
+    if weight <= DOMINANCE * sum(w for _, w in others):
+        return None
+    return Prepared(p.parsed, all_of([p.node, top]), p.relaxed, p.groups)
+
+
+def top_entries(kind: str, p: Prepared, n: int) -> QuerySet[SearchEntry]:
+    """The n best matches of one kind (call inside `index_scan`): from the dominant tier when
+    it has enough, else from all matches. Same order either way."""
+    tier = dominant_tier(p)
+    if tier is not None and limited_count(entries(kind, tier), n) >= n:
+        p = tier
+    return ranked_entries(kind, p)[:n]
 
 
 def filter_projects[QS: QuerySet](qs: QS, q: str) -> QS:

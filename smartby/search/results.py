@@ -111,9 +111,9 @@ def _search_everything(q: str, limit: int) -> Everything:
     # Ranked in the index alone (no join with the projects: ties by newest entry).
     with engine.index_scan():  # else a broad query makes the planner scan the whole table
         ranked = list(
-            engine.ranked_entries(Kind.PROJECT, prepared).values_list("project_id", flat=True)[
-                : max(limit, PEOPLE_FROM_PROJECTS)
-            ]
+            engine.top_entries(
+                Kind.PROJECT, prepared, max(limit, PEOPLE_FROM_PROJECTS)
+            ).values_list("project_id", flat=True)
         )
     by_id = (
         Project.objects.filter(pk__in=ranked[:limit])

@@ -136,3 +136,34 @@ def test_odd_input_never_fails(corpus):
         titles(q)
         results.search_everything(q)
         results.suggestions(q)
+
+
+def test_strict_queries_rank_without_coverage_and_keep_the_order(editor_a):
+    for i in range(12):
+        make_project(editor_a, title=f"Sensorer til affald nr. {i}", summary="Affald " * (1 + i % 3))
+    p = engine.prepare("sensorer affald")
+    assert p.strict and len(p.groups) == 2
+    ranked = list(engine.ranked_entries("project", p).values_list("project__title", flat=True))
+    assert len(ranked) == 12  # both words required, and every project has both
+
+
+def test_a_dominant_rare_word_narrows_ranking_to_its_matches_with_the_same_top(editor_a):
+    """A rare word outweighs the common ones by far: the top n come from its matches alone
+    when they are at least n, and they are exactly the top n of ranking all matches."""
+    for i in range(40):
+        make_project(editor_a, title=f"Sensorer i byen {i}", summary="Målinger af trafik")
+    for i in range(6):
+        make_project(editor_a, title=f"Sensorer mod ensomhed {i}", summary="Ældre og ensomhed")
+    p = engine.prepare("sensorer ensomhed trafik")
+    assert not p.strict  # no project has all three words
+    tier = engine.dominant_tier(p)
+    assert tier is not None
+    full = list(engine.ranked_entries("project", p).values_list("project_id", flat=True))
+    for n in (1, 5, 6):
+        with engine.index_scan():
+            top = list(engine.top_entries("project", p, n).values_list("project_id", flat=True))
+        assert top == full[:n]
+    with engine.index_scan():  # more wanted than the tier has: all matches are ranked
+        top = list(engine.top_entries("project", p, 10).values_list("project_id", flat=True))
+    assert top == full[:10] and len(full) == 46
+    assert engine.dominant_tier(engine.prepare("sensorer trafik")) is None  # strict: no tier
