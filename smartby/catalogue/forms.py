@@ -237,6 +237,7 @@ class SolutionUseForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["project"].disabled = True
+            self.initial["project"] = self.instance.project.slug
 
     def clean_project(self) -> Project:
         project = self.cleaned_data["project"]

@@ -52,3 +52,10 @@ def test_compare_three_solutions(page: Page, live_server, catalogue, axe_check):
     expect(page.get_by_role("heading", level=1)).to_have_text("Fyldningssensor")
     expect(page.locator("main")).to_contain_text("Husk rådata i kontrakten.")
     axe_check(page)
+    # The standards catalogue the guides link to.
+    page.goto(live_server.url + "/markedsoverblik/standarder/")
+    expect(page.locator("table caption")).to_contain_text(
+        "standarder og interoperabilitetsløsninger"
+    )
+    expect(page.get_by_role("link", name="OS2iot")).to_be_visible()
+    axe_check(page)

@@ -127,3 +127,17 @@ def test_project_editor_registers_a_use(client_a, client_b, catalogue):
     )
     assert response.status_code == 302
     assert catalogue["light"].uses.get().experience == "Godt lys."
+
+
+def test_project_editor_edits_and_removes_a_use(client_a, catalogue):
+    use = catalogue["sensor"].uses.get(project=catalogue["aarhus"])
+    url = f"/markedsoverblik/brug/{use.pk}/rediger/"
+    assert client_a.get(url).status_code == 200
+    response = client_a.post(url, {"experience": "Ny læring", "since": "2023-02-01"})
+    assert response.status_code == 302
+    use.refresh_from_db()
+    assert use.experience == "Ny læring" and use.since.isoformat() == "2023-02-01"
+    bad = client_a.post(url, {"experience": "Ny læring", "since": "ikke en dato"})
+    assert bad.status_code == 400 and "Ny læring" in bad.content.decode()
+    assert client_a.post(f"/markedsoverblik/brug/{use.pk}/slet/").status_code == 302
+    assert not catalogue["sensor"].uses.filter(pk=use.pk).exists()
