@@ -15,6 +15,7 @@ from django.db import transaction
 from django.tasks import Task
 from django.utils import timezone
 
+from smartby.kits import tasks as kit_tasks
 from smartby.reminders import tasks as reminder_tasks
 from smartby.reminders.models import ScheduledRun
 from smartby.search import tasks as search_tasks
@@ -24,6 +25,7 @@ DAILY_REMINDERS = "daily-reminders"
 WEEKLY_DIGESTS = "weekly-digests"
 SEARCH_STALE = "search-stale"
 SEARCH_REBUILD = "search-rebuild"
+KIT_RETURN_REMINDERS = "kit-return-reminders"
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ JOBS = (
     Job(WEEKLY_DIGESTS, subscription_tasks.send_weekly_digests, _monday),
     Job(SEARCH_STALE, search_tasks.reindex_stale, _day),
     Job(SEARCH_REBUILD, search_tasks.weekly_rebuild, _monday),
+    Job(KIT_RETURN_REMINDERS, kit_tasks.send_return_reminders, _day),
 )
 
 

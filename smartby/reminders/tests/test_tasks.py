@@ -18,6 +18,7 @@ from django_tasks_db.models import DBTaskResult
 from smartby.reminders.models import DeliveryStatus, Reminder, ScheduledRun
 from smartby.reminders.scheduling import (
     DAILY_REMINDERS,
+    KIT_RETURN_REMINDERS,
     SEARCH_REBUILD,
     SEARCH_STALE,
     WEEKLY_DIGESTS,
@@ -27,6 +28,10 @@ from smartby.reminders.scheduling import (
 DAILY_TASK = "smartby.reminders.tasks.daily_reminders"
 WEEKLY_TASK = "smartby.subscriptions.tasks.send_weekly_digests"
 PROJECT_DIR = Path(settings.BASE_DIR).parent
+ENQUEUED_ALL = "Enqueued: " + ", ".join(
+    ["daily-reminders", "weekly-digests", "search-stale", "search-rebuild", "kit-return-reminders"]
+)
+ALL_JOBS = [DAILY_REMINDERS, WEEKLY_DIGESTS, SEARCH_STALE, SEARCH_REBUILD, KIT_RETURN_REMINDERS]
 
 
 def run_worker() -> None:
@@ -43,7 +48,7 @@ def run_worker() -> None:
 @pytest.mark.django_db
 def test_schedule_tasks_enqueues_each_job_once_per_period():
     monday = dt.date(2020, 1, 6)
-    assert schedule_tasks(monday) == [DAILY_REMINDERS, WEEKLY_DIGESTS, SEARCH_STALE, SEARCH_REBUILD]
+    assert schedule_tasks(monday) == ALL_JOBS
     assert schedule_tasks(monday) == []
     call_command("schedule_tasks", verbosity=0)  # today: a different day and week, once
     call_command("schedule_tasks", verbosity=0)
@@ -53,13 +58,12 @@ def test_schedule_tasks_enqueues_each_job_once_per_period():
     run = ScheduledRun.objects.get(job=DAILY_REMINDERS, day=monday)
     assert run.task_id == str(tasks.get(args_kwargs__args=["2020-01-06"]).id)
     # Later the same week: a new daily run, the week's digests are already queued.
-    assert schedule_tasks(monday + dt.timedelta(days=3)) == [DAILY_REMINDERS, SEARCH_STALE]
-    assert schedule_tasks(monday + dt.timedelta(days=7)) == [
+    assert schedule_tasks(monday + dt.timedelta(days=3)) == [
         DAILY_REMINDERS,
-        WEEKLY_DIGESTS,
         SEARCH_STALE,
-        SEARCH_REBUILD,
+        KIT_RETURN_REMINDERS,
     ]
+    assert schedule_tasks(monday + dt.timedelta(days=7)) == ALL_JOBS
     digests = DBTaskResult.objects.filter(task_path=WEEKLY_TASK)
     assert sorted(d.args_kwargs["args"][0] for d in digests)[:2] == ["2020-01-06", "2020-01-13"]
 
@@ -69,7 +73,7 @@ def test_schedule_tasks_command_reports(capsys):
     call_command("schedule_tasks")
     call_command("schedule_tasks")
     out = capsys.readouterr().out
-    assert "Enqueued: daily-reminders, weekly-digests, search-stale, search-rebuild" in out
+    assert ENQUEUED_ALL in out
     assert "Nothing to enqueue today." in out
 
 
@@ -93,7 +97,7 @@ def test_with_the_immediate_backend_the_run_happens_at_once(settings, due_projec
 def test_db_worker_runs_the_scheduled_reminders(due_project, editor_a, smtp_server):
     due_project()
     due_project(title="Endnu et glemt projekt")
-    assert schedule_tasks() == [DAILY_REMINDERS, WEEKLY_DIGESTS, SEARCH_STALE, SEARCH_REBUILD]
+    assert schedule_tasks() == ALL_JOBS
     assert smtp_server.messages == []  # nothing happens until a worker runs it
 
     run_worker()
@@ -171,5 +175,5 @@ def test_scheduler_loop_enqueues_and_stops_on_sigterm():
             process.kill()
             process.wait()
     assert process.returncode == 0, err
-    assert "Enqueued: daily-reminders, weekly-digests, search-stale, search-rebuild" in out
+    assert ENQUEUED_ALL in out
     assert DBTaskResult.objects.filter(task_path=DAILY_TASK).count() == 1
