@@ -25,7 +25,7 @@ from smartby.cases.models import (
     LineKind,
     UseCase,
 )
-from smartby.cases.numbers import parse_decimal
+from smartby.cases.numbers import format_amount, parse_decimal
 from smartby.catalogue.models import Solution, Standard
 from smartby.orgs.models import Organisation
 from smartby.registry.models import Area, Project
@@ -62,9 +62,7 @@ class DanishDecimalField(forms.DecimalField):
         return number
 
     def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, Decimal):
-            return f"{value.normalize():f}".replace(".", ",")
-        return value
+        return format_amount(value) if isinstance(value, Decimal) else value
 
 
 class ProjectsField(forms.Field):

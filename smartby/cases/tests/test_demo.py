@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_use_cases_are_linked_and_idempotent():
-    generate(150, 7)
+    generate(60, 7)
     demo.load(seed=7)
     assert UseCase.objects.count() == len(demo.DEMOS) == 10
     assert BusinessCase.objects.count() == 11

@@ -172,3 +172,34 @@ def test_result_page(client, editor_a):
     assert "Gevinster -20 %" in body and "Mindre affald på gaden" in body
     assert client.get(f"/use-cases/{bc.use_case.slug}/business-cases/999999/").status_code == 404
     assert client.get(f"/use-cases/andet/business-cases/{bc.pk}/").status_code == 404
+
+
+def test_links_to_catalogue_standards(client, client_a, editor_a):
+    from smartby.catalogue.models import Standard
+
+    standard, _ = Standard.objects.get_or_create(
+        slug="lorawan", defaults={"name": "LoRaWAN", "kind": "protokol"}
+    )
+    use_case = make_use_case(editor_a, standards=[standard.slug])
+    body = client.get(use_case.get_absolute_url()).content.decode()
+    assert standard.get_absolute_url() in body
+    form = client_a.get(reverse("cases:usecase_edit", args=[use_case.slug])).content.decode()
+    assert 'value="lorawan"' in form and "checked" in form
+
+
+def test_list_and_detail_queries_do_not_grow(client, editor_a, django_assert_max_num_queries):
+    for i in range(3):
+        use_case = make_use_case(editor_a, title=f"Use case {i}")
+        make_business_case(editor_a, use_case)
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("cases:usecase_list")).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(use_case.get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get("/api/v1/use-cases").status_code == 200
+    for i in range(3, 9):
+        make_business_case(editor_a, make_use_case(editor_a, title=f"Use case {i}"))
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("cases:usecase_list")).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get("/api/v1/use-cases").status_code == 200
