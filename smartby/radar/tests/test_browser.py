@@ -79,3 +79,22 @@ def test_radar_works_without_javascript(browser, live_server, editions):
     page.get_by_role("link", name=re.compile("^1. IoT-sensorer")).click()
     expect(page.locator("h1")).to_have_text("IoT-sensorer")
     context.close()
+
+
+def test_coordinator_moves_a_blip(
+    page: Page, live_server, login_page, coordinator, editions, axe_check
+):
+    login_page(page, coordinator)
+    page.goto(live_server.url + "/teknologiradar/2031/rediger/")
+    axe_check(page)
+    page.get_by_role("link", name="Flyt eller ret AI").click()
+    page.get_by_label("Ring").select_option("anvend")
+    page.get_by_role("button", name="Gem placeringen").click()
+    # Same rationale: refused, input kept.
+    expect(page.locator(".field.has-error")).to_contain_text("skriv en ny begrundelse")
+    expect(page.get_by_label("Ring")).to_have_value("anvend")
+    axe_check(page)
+    page.get_by_label("Begrundelse").fill("Bruges nu i drift i flere kommuner.")
+    page.get_by_role("button", name="Gem placeringen").click()
+    expect(page).to_have_url(re.compile(r"/teknologiradar/2031/rediger/$"))
+    expect(page.locator("table")).to_contain_text("Anvend")
