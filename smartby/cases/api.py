@@ -159,7 +159,7 @@ def business_case_out(request: HttpRequest, bc: BusinessCase) -> dict[str, Any]:
 
 
 def _get_use_case(use_case_id: int, *, lock: bool = False) -> UseCase:
-    qs = UseCase.objects.select_for_update(of=("self",)) if lock else _use_cases()
+    qs = UseCase.objects.select_for_update() if lock else _use_cases()
     use_case = qs.filter(pk=use_case_id).first()
     if use_case is None:
         raise Http404(f"Der findes ingen use case med id {use_case_id}.")
