@@ -10,7 +10,7 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from smartby.radar.models import Blip, Edition, Quadrant, Ring
+from smartby.radar.models import Blip, Edition
 from smartby.registry.models import Project, Status, Technology
 
 
@@ -193,11 +193,3 @@ def technology_history(technology: Technology, *, drafts: bool) -> list[Placemen
         if edition.published:
             last_published = edition
     return list(reversed(history))
-
-
-def quadrant_choices() -> list[tuple[str, str]]:
-    return [(q.value, str(q.label)) for q in Quadrant]
-
-
-def ring_choices() -> list[tuple[str, str]]:
-    return [(r.value, str(r.label)) for r in Ring]

@@ -188,12 +188,6 @@ def technology_detail(request: HttpRequest, slug: str) -> HttpResponse:
 # Editing (coordinators)
 
 
-def _form_page(
-    request: HttpRequest, template: str, context: dict[str, Any], *, status: int = 200
-) -> HttpResponse:
-    return render(request, template, context, status=status)
-
-
 @coordinator_required
 @require_http_methods(["GET", "POST"])
 def edition_create(request: HttpRequest) -> HttpResponse:
@@ -204,14 +198,14 @@ def edition_create(request: HttpRequest) -> HttpResponse:
             edition = operations.create_edition(request.user, request.POST)
         except ValidationFailed:
             form.is_valid()
-            return _form_page(
+            return render(
                 request, "radar/edition_create.html", {"form": form, "latest": latest}, status=400
             )
         messages.success(request, _("Udgaven er oprettet som kladde."))
         return redirect("radar:edition_edit", year=edition.year)
     year = (latest.year + 1) if latest else 2026
     form = EditionCreateForm(initial={"year": year, "title": _("Teknologiradar %s") % year})
-    return _form_page(request, "radar/edition_create.html", {"form": form, "latest": latest})
+    return render(request, "radar/edition_create.html", {"form": form, "latest": latest})
 
 
 @coordinator_required
@@ -231,7 +225,7 @@ def edition_edit(request: HttpRequest, year: int) -> HttpResponse:
             return redirect("radar:edition_edit", year=edition.year)
     else:
         form = EditionForm(instance=edition)
-    return _form_page(
+    return render(
         request,
         "radar/edition_edit.html",
         {"edition": edition, "form": form, "radar": queries.radar_for(edition)},
@@ -252,7 +246,7 @@ def edition_publish(request: HttpRequest, year: int) -> HttpResponse:
         else:
             messages.success(request, _("Udgaven er udgivet."))
             return redirect(edition)
-    return _form_page(
+    return render(
         request,
         "radar/edition_publish.html",
         {"edition": edition, "error": error, "radar": queries.radar_for(edition)},
@@ -273,7 +267,7 @@ def edition_delete(request: HttpRequest, year: int) -> HttpResponse:
         else:
             messages.success(request, _("Kladden er slettet."))
             return redirect("radar:index")
-    return _form_page(
+    return render(
         request,
         "radar/edition_delete.html",
         {"edition": edition, "error": error},
@@ -291,13 +285,13 @@ def blip_add(request: HttpRequest, year: int) -> HttpResponse:
         except ValidationFailed:
             form = BlipAddForm(request.POST, edition=edition)
             form.is_valid()
-            return _form_page(
+            return render(
                 request, "radar/blip_form.html", {"edition": edition, "form": form}, status=400
             )
         messages.success(request, _("Teknologien er placeret på radaren."))
         return redirect("radar:edition_edit", year=edition.year)
     form = BlipAddForm(edition=edition, initial=request.GET.dict() or None)
-    return _form_page(request, "radar/blip_form.html", {"edition": edition, "form": form})
+    return render(request, "radar/blip_form.html", {"edition": edition, "form": form})
 
 
 @coordinator_required
@@ -312,7 +306,7 @@ def blip_edit(request: HttpRequest, year: int, slug: str) -> HttpResponse:
             blip = _blip(edition, slug)
             form = BlipEditForm(request.POST, blip=blip)
             form.is_valid()
-            return _form_page(
+            return render(
                 request,
                 "radar/blip_form.html",
                 {"edition": edition, "form": form, "blip": blip},
@@ -321,9 +315,7 @@ def blip_edit(request: HttpRequest, year: int, slug: str) -> HttpResponse:
         messages.success(request, _("Placeringen er gemt."))
         return redirect("radar:edition_edit", year=edition.year)
     form = BlipEditForm(blip=blip)
-    return _form_page(
-        request, "radar/blip_form.html", {"edition": edition, "form": form, "blip": blip}
-    )
+    return render(request, "radar/blip_form.html", {"edition": edition, "form": form, "blip": blip})
 
 
 @coordinator_required
@@ -337,7 +329,7 @@ def blip_remove(request: HttpRequest, year: int, slug: str) -> HttpResponse:
             operations.remove_blip(request.user, blip, request.POST)
         except ValidationFailed:
             form.is_valid()
-            return _form_page(
+            return render(
                 request,
                 "radar/blip_remove.html",
                 {"edition": edition, "form": form, "blip": blip},
@@ -345,7 +337,7 @@ def blip_remove(request: HttpRequest, year: int, slug: str) -> HttpResponse:
             )
         messages.success(request, _("Teknologien er fjernet fra udgaven."))
         return redirect("radar:edition_edit", year=edition.year)
-    return _form_page(
+    return render(
         request,
         "radar/blip_remove.html",
         {"edition": edition, "form": BlipRemoveForm(), "blip": blip},
