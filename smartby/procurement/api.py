@@ -19,6 +19,7 @@ from smartby.procurement.models import Clause, ClauseVersion, Topic, VersionStat
 from smartby.procurement.queries import filtered_clauses
 
 router = Router(tags=["Udbud"])
+# /clauses/compose is declared before /clauses/{slug}: the first matching path wins.
 
 MAX_LIMIT = 100
 TopicValue = Literal[
@@ -153,15 +154,6 @@ def detail_json(request: HttpRequest, clause: Clause) -> dict[str, Any]:
     }
 
 
-@router.get(
-    "/clauses/{slug}",
-    response={200: ClauseDetailOut, 404: ErrorOut},
-    summary="En udbudsklausul med versioner",
-)
-def read_clause(request: HttpRequest, slug: str):
-    return detail_json(request, get_clause(slug))
-
-
 # --- compose ---------------------------------------------------------------------------------
 
 
@@ -268,6 +260,15 @@ def compose(request: HttpRequest, payload: ComposeIn):
         "docx_url": request.build_absolute_uri(reverse("procurement:compose_docx") + "?" + query),
         "pdf_url": request.build_absolute_uri(reverse("procurement:compose_pdf") + "?" + query),
     }
+
+
+@router.get(
+    "/clauses/{slug}",
+    response={200: ClauseDetailOut, 404: ErrorOut},
+    summary="En udbudsklausul med versioner",
+)
+def read_clause(request: HttpRequest, slug: str):
+    return detail_json(request, get_clause(slug))
 
 
 # --- writes ----------------------------------------------------------------------------------

@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 
 from smartby.procurement.models import ClauseVersion
 
-_TOKENS = re.compile(r"\s+|[^\s]+")
+# A word with the whitespace after it: spaces alone would match between changed words and cut
+# one change into many small ones.
+_TOKENS = re.compile(r"\s+|\S+\s*")
 
 
 def _tokens(text: str) -> list[str]:
@@ -43,10 +45,12 @@ def diff_html(old: str, new: str) -> SafeString:
         if op == "equal":
             out.append(escape("".join(a[i1:i2])))
             continue
-        if op in ("delete", "replace"):
-            out.append(_change("del", escape("".join(a[i1:i2]))))
-        if op in ("insert", "replace"):
-            out.append(_change("ins", escape("".join(b[j1:j2]))))
+        removed, added = "".join(a[i1:i2]), "".join(b[j1:j2])
+        out.append(_change("del", escape(removed.rstrip())))
+        out.append(_change("ins", escape(added.rstrip())))
+        # The whitespace after the change stays outside the marks.
+        after = added if op != "delete" else removed
+        out.append(escape(after[len(after.rstrip()) :]))
     return mark_safe("".join(out))  # noqa: S308 - every piece above is escaped
 
 
