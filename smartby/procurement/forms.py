@@ -244,9 +244,9 @@ class ValuesForm(forms.Form):
             self.fields[value_field_name(name)] = forms.CharField(
                 label=placeholders.label(name),
                 help_text=placeholders.help_text(name),
-                required=False,  # the message comes from placeholders.value_error
                 max_length=None,
                 strip=True,
+                error_messages={"required": placeholders.value_error(name, "")},
             )
             bounds = placeholders.numeric_range(name)
             if bounds:
@@ -258,6 +258,8 @@ class ValuesForm(forms.Form):
         data = super().clean()
         for name in self.names:
             key = value_field_name(name)
+            if key in self.errors:  # required and empty: already said
+                continue
             value = without_control_characters(data.get(key) or "").strip()
             error = placeholders.value_error(name, value)
             if error:

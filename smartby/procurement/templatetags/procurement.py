@@ -27,7 +27,8 @@ def with_placeholders(text: str) -> SafeString:
 
 @register.filter
 def paragraphs(text: str) -> SafeString:
-    return linebreaks(text, autoescape=True)
+    """Plain text as escaped <p> paragraphs (blank lines) with <br> for single line breaks."""
+    return mark_safe(linebreaks(text, autoescape=True))  # noqa: S308 - linebreaks escaped it
 
 
 @register.filter

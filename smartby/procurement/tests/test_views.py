@@ -132,7 +132,7 @@ def test_preview_and_downloads(client):
     preview = client.get("/udbud/kravdokument/forhaandsvisning/", params)
     assert preview.status_code == 200
     assert "Løsningen skal" not in preview.text
-    assert "Alle data, som løsningen indsamler" in preview.text
+    assert "<p>Alle data, som løsningen indsamler" in preview.text
     assert "Log ind" in preview.text and "Gem dokumentet" not in preview.text
     docx = client.get("/udbud/kravdokument/kravdokument.docx", params)
     assert docx.status_code == 200
