@@ -14,7 +14,7 @@ from smartby.api.schemas import ErrorOut
 from smartby.api.security import WriteToken
 from smartby.lib.errors import ValidationFailed
 from smartby.procurement import composer, operations, placeholders
-from smartby.procurement.forms import ClauseFilterForm
+from smartby.procurement.forms import ClauseFilterForm, form_errors
 from smartby.procurement.models import Clause, ClauseVersion, Topic, VersionStatus
 from smartby.procurement.queries import filtered_clauses
 
@@ -111,6 +111,8 @@ def list_clauses(request: HttpRequest, params: Query[ClauseQuery]):
             "udfasede": params.include_retired,
         }
     )
+    if not form.is_valid():  # e.g. a NUL byte in q
+        raise ValidationFailed(form_errors(form))
     qs = filtered_clauses(form)
     count = qs.count()
     rows = qs[params.offset : params.offset + params.limit]

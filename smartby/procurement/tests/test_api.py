@@ -32,7 +32,15 @@ def test_list_clauses_paginated_and_filtered(client):
 
 
 @pytest.mark.parametrize(
-    "params", [{"limit": 0}, {"limit": 101}, {"offset": -1}, {"topic": "x"}, {"q": "x" * 201}]
+    "params",
+    [
+        {"limit": 0},
+        {"limit": 101},
+        {"offset": -1},
+        {"topic": "x"},
+        {"q": "x" * 201},
+        {"q": "a\x00"},
+    ],
 )
 def test_list_refuses_bad_parameters(client, params):
     response = client.get(f"{API}/clauses", params)
