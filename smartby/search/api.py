@@ -72,7 +72,7 @@ def search(request: HttpRequest, params: Query[SearchQuery]):
                 "label": g.label,
                 "count": g.count,
                 "count_capped": g.capped,
-                "more_url": request.build_absolute_uri(g.more_url),
+                "more_url": request.build_absolute_uri(g.more_url) if g.more_url else "",
                 "results": [
                     {
                         "title": marked(h.title),

@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from smartby.registry.tests.helpers import make_project
+from smartby.search.sources import SOURCES
 
 pytestmark = pytest.mark.django_db
 
@@ -48,11 +49,18 @@ def test_search_shape_and_marked_snippets(client, projects):
     body = get(client, f"{API}/search", q="sensor")
     assert set(body) == {"q", "corrections", "relaxed", "groups"}
     assert body["q"] == "sensor" and body["corrections"] == {} and body["relaxed"] is False
-    assert [g["kind"] for g in body["groups"]] == ["project", "organisation", "person"]
-    assert [g["label"] for g in body["groups"]] == ["Projekter", "Organisationer", "Fagkolleger"]
+    kinds = [g["kind"] for g in body["groups"]]
+    assert kinds[:3] == ["project", "organisation", "person"]
+    assert [g["label"] for g in body["groups"]][:3] == [
+        "Projekter",
+        "Organisationer",
+        "Fagkolleger",
+    ]
+    # Then the knowledge base's reference content that mentions sensors, in registration order.
+    assert set(kinds[3:]) <= set(SOURCES) and kinds[3:] == [k for k in SOURCES if k in kinds]
     for group in body["groups"]:
         assert set(group) == {"kind", "label", "count", "count_capped", "more_url", "results"}
-        assert group["more_url"].startswith("http://testserver/")
+        assert group["more_url"] == "" or group["more_url"].startswith("http://testserver/")
         assert len(group["results"]) <= group["count"]
         for hit in group["results"]:
             assert set(hit) == {"title", "url", "snippet", "meta"}

@@ -140,7 +140,9 @@ def test_odd_input_never_fails(corpus):
 
 def test_strict_queries_rank_without_coverage_and_keep_the_order(editor_a):
     for i in range(12):
-        make_project(editor_a, title=f"Sensorer til affald nr. {i}", summary="Affald " * (1 + i % 3))
+        make_project(
+            editor_a, title=f"Sensorer til affald nr. {i}", summary="Affald " * (1 + i % 3)
+        )
     p = engine.prepare("sensorer affald")
     assert p.strict and len(p.groups) == 2
     ranked = list(engine.ranked_entries("project", p).values_list("project__title", flat=True))

@@ -98,7 +98,7 @@ def test_content_groups_follow_projects_and_only_appear_with_matches(area_source
     area = SynonymGroup.objects.create(terms="Parkeringssensorer", note="parkering-x")
     index_content(KIND, [area.pk])
     kinds = [g.kind for g in results.search_everything("parkering").groups]
-    assert kinds == ["project", "organisation", "person", KIND]
+    assert kinds[:3] == ["project", "organisation", "person"] and kinds[-1] == KIND
     assert KIND not in [g.kind for g in results.search_everything("belysning").groups]
     page = client.get("/soeg/", {"q": "parkering"})
     assert 'id="kind-testarea"' in page.content.decode()

@@ -49,7 +49,7 @@ def test_results_are_grouped_by_kind_with_counts_and_marked_words(client, projec
     html = page(client, "/soeg/", q="aarhus")
     # Headings in a fixed order with counts.
     labels = re.findall(r'<h2 id="kind-\w+-title">([^<]+) <span class="count">', html)
-    assert labels == ["Projekter", "Organisationer", "Fagkolleger"]
+    assert labels[:3] == ["Projekter", "Organisationer", "Fagkolleger"]  # then content, if any
     # Three Aarhus projects (affald, ældre, droner), not Odense's.
     assert group_count(html, "project") == 3
     projects_html = group_html(html, "project")
