@@ -1,10 +1,11 @@
 from django.urls import path
 
-from smartby.guides import views
+from smartby.guides import hub, views
 
 app_name = "guides"
 
 urlpatterns = [
+    path("viden/", hub.hub, name="hub"),
     path("vejledninger/", views.guide_list, name="guide_list"),
     path("vejledninger/ny/", views.guide_create, name="guide_create"),
     path("vejledninger/<slug:slug>/", views.guide_detail, name="guide_detail"),
