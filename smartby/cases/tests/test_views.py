@@ -63,6 +63,9 @@ def test_detail_shows_links_and_business_cases(client, editor_a):
     assert "Basisscenarie" in body and NPV_TEXT in body
     assert "Redigér" not in body  # anonymous
     assert client.get("/use-cases/findes-ikke/").status_code == 404
+    # The project's page links back to the use case.
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert use_case.get_absolute_url() in page and use_case.title in page
 
 
 def test_create_keeps_input_on_errors_then_saves(client_a):
