@@ -24,9 +24,7 @@ def can_review_proposals(user: AnyUser) -> bool:
 
 
 def can_save_document_for(user: AnyUser, organisation_id: int) -> bool:
-    return organisation_id in organisation_ids(user) or (
-        is_coordinator(user) and organisation_id is not None
-    )
+    return is_coordinator(user) or organisation_id in organisation_ids(user)
 
 
 def can_save_documents(user: AnyUser) -> bool:

@@ -15,12 +15,12 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from smartby.audit.operations import history
 from smartby.lib.errors import ValidationFailed
+from smartby.lib.text import danish_slugify
 from smartby.orgs.models import Organisation
 from smartby.procurement import composer, operations, permissions, placeholders
 from smartby.procurement.diff import version_diff
@@ -372,8 +372,9 @@ def _step1_params(form: ComposeForm) -> list[tuple[str, str]]:
     return params
 
 
-def _render_start(request: HttpRequest, form: ComposeForm, status: int = 200) -> HttpResponse:
-    selected = set(form.data.getlist("klausul")) if form.is_bound else set()
+def _render_start(
+    request: HttpRequest, form: ComposeForm, selected: set[str], status: int = 200
+) -> HttpResponse:
     return render(
         request,
         "procurement/compose_start.html",
@@ -387,24 +388,19 @@ def _render_start(request: HttpRequest, form: ComposeForm, status: int = 200) ->
     )
 
 
+def _refused_start(request: HttpRequest, form: ComposeForm) -> HttpResponse:
+    """Step 1 again, with its errors, after a later step got invalid step-1 input."""
+    return _render_start(request, form, set(request.GET.getlist("klausul")), status=400)
+
+
 @require_GET
 def compose(request: HttpRequest) -> HttpResponse:
     """Step 1: title, buyer and the clauses (kept when coming back from a later step)."""
-    if request.GET:
-        form = ComposeForm(initial={k: request.GET.get(k) for k in STEP1_FIELDS})
-        form.initial["bilag"] = bool(request.GET.get("bilag"))
-        selected = set(request.GET.getlist("klausul"))
-        return render(
-            request,
-            "procurement/compose_start.html",
-            {
-                "form": form,
-                "groups": _grouped_choices(selected),
-                "carried": _value_params(request),
-                "error_count": 0,
-            },
-        )
-    return _render_start(request, ComposeForm(initial={"bilag": True}))
+    if not request.GET:
+        return _render_start(request, ComposeForm(initial={"bilag": True}), set())
+    initial: dict[str, object] = {k: request.GET.get(k) for k in STEP1_FIELDS}
+    initial["bilag"] = bool(request.GET.get("bilag"))
+    return _render_start(request, ComposeForm(initial=initial), set(request.GET.getlist("klausul")))
 
 
 def _render_fill(
@@ -429,7 +425,7 @@ def compose_fill(request: HttpRequest) -> HttpResponse:
     """Step 2: one field per placeholder of the chosen clauses."""
     bound = composer.bind(request.GET)
     if bound.values is None:
-        return _render_start(request, bound.compose, status=400)
+        return _refused_start(request, bound.compose)
     initial = {value_field_name(n): request.GET.get(value_field_name(n), "") for n in bound.names}
     return _render_fill(request, bound, ValuesForm(bound.names, initial=initial))
 
@@ -439,7 +435,7 @@ def compose_preview(request: HttpRequest) -> HttpResponse:
     """Step 3: the document with the values filled in, the exports and (for members) saving."""
     bound = composer.bind(request.GET)
     if bound.values is None:
-        return _render_start(request, bound.compose, status=400)
+        return _refused_start(request, bound.compose)
     if not bound.values.is_valid():
         return _render_fill(request, bound, bound.values, status=400)
     comp = composer.composition(request.GET)
@@ -468,7 +464,7 @@ def _save_choices(request: HttpRequest) -> list[Organisation]:
 
 
 def _filename(title: str, extension: str) -> str:
-    return f"{slugify(title.translate(str.maketrans('æøåÆØÅ', 'eoaEOA')))[:80] or 'kravdokument'}.{extension}"
+    return f"{danish_slugify(title, max_length=80) or 'kravdokument'}.{extension}"
 
 
 def _download(body: bytes, content_type: str, filename: str) -> HttpResponse:
