@@ -27,6 +27,7 @@ from smartby.cases.models import (
 )
 from smartby.cases.numbers import format_amount, parse_decimal
 from smartby.catalogue.models import Solution, Standard
+from smartby.lib.errors import form_errors
 from smartby.orgs.models import Organisation
 from smartby.registry.models import Area, Project
 
@@ -202,13 +203,6 @@ class UseCaseForm(forms.ModelForm):
             only = list(owner.queryset.values_list("pk", flat=True)[:2])
             if len(only) == 1:
                 self.initial["owner_organisation"] = only[0]
-
-    def errors_list(self) -> list[dict[str, str]]:
-        return [
-            {"field": "" if field == "__all__" else field, "message": str(message)}
-            for field, messages in self.errors.items()
-            for message in messages
-        ]
 
 
 class BusinessCaseForm(forms.ModelForm):
@@ -415,17 +409,7 @@ class BusinessCaseEditor:
 
     def errors(self) -> list[dict[str, str]]:
         """All errors as `{"field", "message"}` items, in form order."""
-        items: list[dict[str, str]] = []
-        for field, messages in self.form.errors.items():
-            items += [
-                {"field": "" if field == "__all__" else field, "message": m} for m in messages
-            ]
-        items += [{"field": "lines", "message": m} for m in self.lines.non_form_errors()]
-        for i, errs in enumerate(self.lines.errors):
-            for field, messages in errs.items():
-                path = f"lines[{i}]" if field == "__all__" else f"lines[{i}].{field}"
-                items += [{"field": path, "message": m} for m in messages]
-        return items
+        return form_errors(self.form, {"lines": self.lines})
 
     def error_summary(self) -> list[dict[str, str]]:
         """The errors with a human label and the id of the field's wrapper, for the UI."""

@@ -3,33 +3,24 @@ permission, validates through `cases.forms`, writes in one transaction, audits a
 the search (a business case is found through its use case). `actor` None means a trusted caller
 (the demo loader), as in `registry.operations`."""
 
-import json
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from smartby.audit.operations import changes as audit_changes
 from smartby.audit.operations import record as audit
 from smartby.cases import finance, permissions
 from smartby.cases.forms import BusinessCaseEditor, UseCaseForm
 from smartby.cases.models import BusinessCase, UseCase
-from smartby.lib.errors import ValidationFailed
-from smartby.lib.text import danish_slugify
+from smartby.lib.errors import ValidationFailed, form_errors
+from smartby.lib.text import unique_slug as _unique_slug
 from smartby.orgs.models import Organisation
 from smartby.search.index import index_content
 
 SEARCH_KIND = "usecase"
 RESERVED_SLUGS = {"ny"}  # /use-cases/ny/ is the create page
-
-
-def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
-    return {
-        key: {"old": old.get(key), "new": new.get(key)}
-        for key in sorted(set(old) | set(new))
-        if json.dumps(old.get(key), sort_keys=True, default=str)
-        != json.dumps(new.get(key), sort_keys=True, default=str)
-    }
 
 
 def use_case_snapshot(use_case: UseCase) -> dict[str, Any]:
@@ -63,16 +54,13 @@ def business_case_snapshot(business_case: BusinessCase) -> dict[str, Any]:
 
 
 def unique_slug(title: str, exclude_pk: int | None = None) -> str:
-    base = danish_slugify(title, max_length=100) or "use-case"
-    if base in RESERVED_SLUGS:
-        base = f"{base}-use-case"
-    qs = UseCase.objects.exclude(pk=exclude_pk) if exclude_pk else UseCase.objects.all()
-    taken = set(qs.filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, n = base, 1
-    while slug in taken:
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    return _unique_slug(
+        UseCase.objects,
+        title,
+        fallback="use-case",
+        reserved=RESERVED_SLUGS,
+        exclude_pk=exclude_pk,
+    )
 
 
 def _check_owner(actor: Any, data: Any, current_owner_id: int | None = None) -> None:
@@ -94,7 +82,7 @@ def create_use_case(actor: Any, data: Any, *, source: str = "web") -> UseCase:
     _check_owner(actor, data)
     form = UseCaseForm(data, user=actor)
     if not form.is_valid():
-        raise ValidationFailed(form.errors_list())
+        raise ValidationFailed(form_errors(form))
     with transaction.atomic():
         use_case = form.save(commit=False)
         use_case.slug = unique_slug(use_case.title)
@@ -106,7 +94,7 @@ def create_use_case(actor: Any, data: Any, *, source: str = "web") -> UseCase:
             actor=actor,
             action="create",
             obj=use_case,
-            changes=diff({}, use_case_snapshot(use_case)),
+            changes=audit_changes({}, use_case_snapshot(use_case)),
             source=source,
         )
     return use_case
@@ -119,11 +107,11 @@ def update_use_case(actor: Any, use_case: UseCase, data: Any, *, source: str = "
     _check_owner(actor, data, use_case.owner_organisation_id)
     form = UseCaseForm(data, instance=use_case, user=actor)
     if not form.is_valid():
-        raise ValidationFailed(form.errors_list())
+        raise ValidationFailed(form_errors(form))
     with transaction.atomic():
         use_case = form.save()
         index_content(SEARCH_KIND, [use_case.pk])
-        changes = diff(before, use_case_snapshot(use_case))
+        changes = audit_changes(before, use_case_snapshot(use_case))
         if changes:
             audit(actor=actor, action="update", obj=use_case, changes=changes, source=source)
     return use_case
@@ -139,7 +127,7 @@ def delete_use_case(actor: Any, use_case: UseCase, *, source: str = "web") -> No
             actor=actor,
             action="delete",
             obj=use_case,
-            changes=diff(use_case_snapshot(use_case), {}),
+            changes=audit_changes(use_case_snapshot(use_case), {}),
             source=source,
         )
         use_case.delete()
@@ -163,7 +151,7 @@ def create_business_case(
             actor=actor,
             action="create",
             obj=business_case,
-            changes=diff({}, business_case_snapshot(business_case)),
+            changes=audit_changes({}, business_case_snapshot(business_case)),
             source=source,
         )
     return business_case
@@ -183,7 +171,7 @@ def update_business_case(
         business_case = editor.save_all()
         UseCase.objects.filter(pk=use_case.pk).update(updated_at=business_case.updated_at)
         index_content(SEARCH_KIND, [use_case.pk])
-        changes = diff(before, business_case_snapshot(business_case))
+        changes = audit_changes(before, business_case_snapshot(business_case))
         if changes:
             audit(actor=actor, action="update", obj=business_case, changes=changes, source=source)
     return business_case
@@ -198,7 +186,7 @@ def delete_business_case(actor: Any, business_case: BusinessCase, *, source: str
             actor=actor,
             action="delete",
             obj=business_case,
-            changes=diff(business_case_snapshot(business_case), {}),
+            changes=audit_changes(business_case_snapshot(business_case), {}),
             source=source,
         )
         business_case.delete()

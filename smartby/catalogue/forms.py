@@ -1,7 +1,7 @@
 """Validation of markedsoverblik input: the one place shared by the pages, the API and proposals.
 
 Forms take plain data (a QueryDict from a page or a dict from the API / a stored proposal);
-many-to-many fields are given as slugs. `errors_of(form)` flattens the errors into
+many-to-many fields are given as slugs. `smartby.lib.errors.form_errors(form)` flattens the errors into
 `{"field", "message"}` items for `ValidationFailed`.
 """
 
@@ -40,15 +40,6 @@ PROPOSABLE_SOLUTION_FIELDS = (
     "references",
 )
 MULTI_FIELDS = ("technologies", "areas", "standards")
-
-
-def errors_of(form: forms.BaseForm) -> list[dict[str, str]]:
-    """Form errors as `[{"field", "message"}]` (non-field errors under the field "")."""
-    return [
-        {"field": "" if name == "__all__" else name, "message": str(message)}
-        for name, messages in form.errors.items()
-        for message in messages
-    ]
 
 
 class SupplierForm(forms.ModelForm):

@@ -1,7 +1,6 @@
 """The markedsoverblik's use cases. Pages and the API call these; each checks permission,
 validates through `catalogue.forms`, writes in one transaction, audits and re-indexes search."""
 
-import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -11,6 +10,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from smartby.audit.operations import changes as audit_changes
 from smartby.audit.operations import record as audit
 from smartby.catalogue import permissions
 from smartby.catalogue.forms import (
@@ -21,7 +21,6 @@ from smartby.catalogue.forms import (
     SolutionUseForm,
     StandardForm,
     SupplierForm,
-    errors_of,
     normalised,
     solution_data,
     supplier_data,
@@ -35,8 +34,8 @@ from smartby.catalogue.models import (
     Standard,
     Supplier,
 )
-from smartby.lib.errors import ValidationFailed
-from smartby.lib.text import danish_slugify
+from smartby.lib.errors import ValidationFailed, form_errors
+from smartby.lib.text import unique_slug as _unique_slug
 from smartby.search.index import index_content
 
 MAX_NOTE = 2000
@@ -45,26 +44,11 @@ MAX_NOTE = 2000
 # --- helpers --------------------------------------------------------------------------------
 
 
-def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
-    return {
-        key: {"old": old.get(key), "new": new.get(key)}
-        for key in sorted(set(old) | set(new))
-        if json.dumps(old.get(key), sort_keys=True, default=str)
-        != json.dumps(new.get(key), sort_keys=True, default=str)
-    }
-
-
 def unique_slug(model: type[Model], name: str, exclude_pk: int | None = None) -> str:
-    base = danish_slugify(name, max_length=100) or model._meta.model_name or "x"
-    qs = model._default_manager.filter(slug__startswith=base)
-    if exclude_pk:
-        qs = qs.exclude(pk=exclude_pk)
-    taken = set(qs.values_list("slug", flat=True)) | {"ny"}
-    slug, n = base, 1
-    while slug in taken:
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    fallback = model._meta.model_name or "x"
+    return _unique_slug(
+        model._default_manager, name, fallback=fallback, reserved={"ny"}, exclude_pk=exclude_pk
+    )
 
 
 def _require_curator(actor: Any, message: str) -> None:
@@ -123,7 +107,7 @@ def create_supplier(actor: Any, data: Any, *, source: str = "web") -> Supplier:
     _require_curator(actor, _("Kun koordinatorer kan oprette leverandører."))
     form = SupplierForm(data)
     if not form.is_valid():
-        raise ValidationFailed(errors_of(form))
+        raise ValidationFailed(form_errors(form))
     try:
         with transaction.atomic():
             supplier = _save_supplier(form)
@@ -132,7 +116,7 @@ def create_supplier(actor: Any, data: Any, *, source: str = "web") -> Supplier:
                 actor=actor,
                 action="create",
                 obj=supplier,
-                changes=diff({}, supplier_snapshot(supplier)),
+                changes=audit_changes({}, supplier_snapshot(supplier)),
                 source=source,
             )
     except IntegrityError as exc:
@@ -147,11 +131,11 @@ def update_supplier(actor: Any, supplier: Supplier, data: Any, *, source: str = 
     before = supplier_snapshot(supplier)
     form = SupplierForm(data, instance=supplier)
     if not form.is_valid():
-        raise ValidationFailed(errors_of(form))
+        raise ValidationFailed(form_errors(form))
     with transaction.atomic():
         supplier = _save_supplier(form)
         _reindex_supplier(supplier)
-        changes = diff(before, supplier_snapshot(supplier))
+        changes = audit_changes(before, supplier_snapshot(supplier))
         if changes:
             audit(actor=actor, action="update", obj=supplier, changes=changes, source=source)
     return supplier
@@ -169,7 +153,7 @@ def delete_supplier(actor: Any, supplier: Supplier, *, source: str = "web") -> N
             actor=actor,
             action="delete",
             obj=supplier,
-            changes=diff(supplier_snapshot(supplier), {}),
+            changes=audit_changes(supplier_snapshot(supplier), {}),
             source=source,
         )
         supplier.delete()
@@ -182,7 +166,7 @@ def delete_supplier(actor: Any, supplier: Supplier, *, source: str = "web") -> N
 def _validated_solution(data: Any, instance: Solution | None = None) -> SolutionForm:
     form = SolutionForm(data, instance=instance)
     if not form.is_valid():
-        raise ValidationFailed(errors_of(form))
+        raise ValidationFailed(form_errors(form))
     return form
 
 
@@ -211,7 +195,7 @@ def create_solution(actor: Any, data: Any, *, source: str = "web") -> Solution:
             actor=actor,
             action="create",
             obj=solution,
-            changes=diff({}, solution_snapshot(solution)),
+            changes=audit_changes({}, solution_snapshot(solution)),
             source=source,
         )
     return solution
@@ -225,7 +209,7 @@ def update_solution(actor: Any, solution: Solution, data: Any, *, source: str = 
     with transaction.atomic():
         solution = _save_solution(form, new=False)
         index_content("solution", [solution.pk])
-        changes = diff(before, solution_snapshot(solution))
+        changes = audit_changes(before, solution_snapshot(solution))
         if changes:
             audit(actor=actor, action="update", obj=solution, changes=changes, source=source)
     return solution
@@ -247,7 +231,7 @@ def delete_solution(actor: Any, solution: Solution, *, source: str = "web") -> N
             actor=actor,
             action="delete",
             obj=solution,
-            changes=diff(solution_snapshot(solution), {}),
+            changes=audit_changes(solution_snapshot(solution), {}),
             source=source,
         )
         solution.delete()
@@ -261,7 +245,7 @@ def create_standard(actor: Any, data: Any, *, source: str = "web") -> Standard:
     _require_curator(actor, _("Kun koordinatorer kan oprette standarder."))
     form = StandardForm(data)
     if not form.is_valid():
-        raise ValidationFailed(errors_of(form))
+        raise ValidationFailed(form_errors(form))
     with transaction.atomic():
         standard = form.save(commit=False)
         standard.slug = unique_slug(Standard, standard.name)
@@ -271,7 +255,7 @@ def create_standard(actor: Any, data: Any, *, source: str = "web") -> Standard:
             actor=actor,
             action="create",
             obj=standard,
-            changes=diff({}, standard_snapshot(standard)),
+            changes=audit_changes({}, standard_snapshot(standard)),
             source=source,
         )
     return standard
@@ -282,12 +266,12 @@ def update_standard(actor: Any, standard: Standard, data: Any, *, source: str = 
     before = standard_snapshot(standard)
     form = StandardForm(data, instance=standard)
     if not form.is_valid():
-        raise ValidationFailed(errors_of(form))
+        raise ValidationFailed(form_errors(form))
     with transaction.atomic():
         standard = form.save()
         index_content("standard", [standard.pk])
         index_content("solution", list(standard.solutions.values_list("pk", flat=True)))
-        changes = diff(before, standard_snapshot(standard))
+        changes = audit_changes(before, standard_snapshot(standard))
         if changes:
             audit(actor=actor, action="update", obj=standard, changes=changes, source=source)
     return standard
@@ -302,7 +286,7 @@ def delete_standard(actor: Any, standard: Standard, *, source: str = "web") -> N
             actor=actor,
             action="delete",
             obj=standard,
-            changes=diff(standard_snapshot(standard), {}),
+            changes=audit_changes(standard_snapshot(standard), {}),
             source=source,
         )
         standard.delete()
@@ -318,7 +302,7 @@ def add_solution_use(
 ) -> SolutionUse:
     form = SolutionUseForm(data, solution=solution)
     if not form.is_valid():
-        raise ValidationFailed(errors_of(form))
+        raise ValidationFailed(form_errors(form))
     project = form.cleaned_data["project"]
     if not permissions.can_record_use(actor, project):
         raise PermissionDenied(_("Du kan kun registrere brug for projekter, du må redigere."))
@@ -331,7 +315,7 @@ def add_solution_use(
                 actor=actor,
                 action="create",
                 obj=use,
-                changes=diff({}, use_snapshot(use)),
+                changes=audit_changes({}, use_snapshot(use)),
                 source=source,
             )
     except IntegrityError as exc:
@@ -347,11 +331,11 @@ def update_solution_use(
     before = use_snapshot(use)
     form = SolutionUseForm(data, instance=use, solution=use.solution)
     if not form.is_valid():
-        raise ValidationFailed(errors_of(form))
+        raise ValidationFailed(form_errors(form))
     with transaction.atomic():
         use = form.save()
         index_content("solution", [use.solution_id])
-        changes = diff(before, use_snapshot(use))
+        changes = audit_changes(before, use_snapshot(use))
         if changes:
             audit(actor=actor, action="update", obj=use, changes=changes, source=source)
     return use
@@ -365,7 +349,7 @@ def delete_solution_use(actor: Any, use: SolutionUse, *, source: str = "web") ->
             actor=actor,
             action="delete",
             obj=use,
-            changes=diff(use_snapshot(use), {}),
+            changes=audit_changes(use_snapshot(use), {}),
             source=source,
         )
         solution_pk = use.solution_id
@@ -417,7 +401,7 @@ def propose_supplier_change(
     proposed = normalised(data, PROPOSABLE_SUPPLIER_FIELDS)
     form = SupplierForm(current | proposed, instance=supplier)
     if not form.is_valid():
-        raise ValidationFailed(errors_of(form))
+        raise ValidationFailed(form_errors(form))
     changed = _changed(current, proposed)
     return _new_proposal(
         actor, kind=ProposalKind.SUPPLIER, supplier=supplier, data=changed, source=source

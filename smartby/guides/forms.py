@@ -10,31 +10,10 @@ from django.utils.translation import gettext_lazy
 from smartby.guides.models import Assessment, Dimension, Guide, GuideKind, Question
 from smartby.guides.scoring import MAX_ANSWER
 from smartby.lib.errors import ValidationFailed
-from smartby.lib.text import without_control_characters
+from smartby.lib.forms import CleanTextMixin
 from smartby.registry.models import Area
 
 BODY_MAX = 50_000
-
-
-def form_errors(form: forms.Form) -> list[dict[str, str]]:
-    """A form's errors as `{"field", "message"}` items, in form order."""
-    return [
-        {"field": "" if name == "__all__" else name, "message": str(message)}
-        for name, messages in form.errors.items()
-        for message in messages
-    ]
-
-
-class CleanTextMixin:
-    """Drop control characters (PostgreSQL refuses NUL) from every text value."""
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()  # type: ignore[misc]
-        for key, value in data.items():
-            if isinstance(value, str):
-                text = value.replace("\r\n", "\n").replace("\r", "\n")
-                data[key] = without_control_characters(text).strip()
-        return data
 
 
 class GuideEditForm(CleanTextMixin, forms.Form):

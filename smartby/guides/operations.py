@@ -17,7 +17,6 @@ from smartby.guides.forms import (
     GuideCreateForm,
     GuideEditForm,
     QuestionForm,
-    form_errors,
     validate_answers,
 )
 from smartby.guides.models import (
@@ -28,8 +27,8 @@ from smartby.guides.models import (
     Question,
     Result,
 )
-from smartby.lib.errors import ValidationFailed
-from smartby.lib.text import danish_slugify
+from smartby.lib.errors import ValidationFailed, form_errors
+from smartby.lib.text import unique_slug as _unique_slug
 from smartby.orgs.models import Organisation
 from smartby.search.index import index_content
 
@@ -37,14 +36,7 @@ SEARCH_KIND = "guide"
 
 
 def unique_slug(title: str) -> str:
-    base = danish_slugify(title, max_length=100) or "vejledning"
-    taken = set(Guide.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    taken.add("ny")  # /vejledninger/ny/ is the create page
-    slug, n = base, 1
-    while slug in taken:
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    return _unique_slug(Guide.objects, title, fallback="vejledning", reserved={"ny"})
 
 
 def _add_version(

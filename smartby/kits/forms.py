@@ -1,5 +1,6 @@
 """Validation of kit, booking, decision and event input: the one place shared by the UI and the
-API. `errors_of()` flattens a form's (and formset's) errors into `{"field", "message"}` items."""
+API. `smartby.lib.errors.form_errors()` flattens a form's (and formset's) errors into
+`{"field", "message"}` items."""
 
 import datetime as dt
 from typing import Any
@@ -30,21 +31,6 @@ class TimeInput(forms.TimeInput):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%H:%M", **kwargs)
-
-
-def errors_of(form: forms.BaseForm, formset: Any = None, prefix: str = "items") -> list[dict]:
-    errors = [
-        {"field": "" if name == "__all__" else name, "message": str(message)}
-        for name, messages in form.errors.items()
-        for message in messages
-    ]
-    if formset is not None:
-        for i, row in enumerate(formset.forms):
-            for name, messages in row.errors.items():
-                field = f"{prefix}[{i}]" if name == "__all__" else f"{prefix}[{i}].{name}"
-                errors += [{"field": field, "message": str(m)} for m in messages]
-        errors += [{"field": prefix, "message": str(m)} for m in formset.non_form_errors()]
-    return errors
 
 
 class KitForm(forms.ModelForm):

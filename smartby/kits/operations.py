@@ -3,7 +3,6 @@ these; each checks permission, validates through `kits.forms`, writes in one tra
 records an audit entry and re-indexes the search."""
 
 import datetime as dt
-import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -12,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from smartby.audit.operations import changes as audit_changes
 from smartby.audit.operations import record as audit
 from smartby.kits import emails, permissions
 from smartby.kits.forms import (
@@ -20,10 +20,9 @@ from smartby.kits.forms import (
     EventForm,
     KitForm,
     KitItemFormSet,
-    errors_of,
 )
 from smartby.kits.models import BLOCKING_STATUSES, Booking, BookingStatus, Event, Kit
-from smartby.lib.errors import ValidationFailed
+from smartby.lib.errors import ValidationFailed, form_errors
 from smartby.lib.text import danish_slugify
 from smartby.search.index import index_content
 
@@ -41,15 +40,6 @@ class BookingConflict(ValidationFailed):
             "kalenderen viser, hvilke dage der er ledige."
         )
         super().__init__([{"field": "start_date", "message": self.message}])
-
-
-def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
-    return {
-        key: {"old": old.get(key), "new": new.get(key)}
-        for key in sorted(set(old) | set(new))
-        if json.dumps(old.get(key), sort_keys=True, default=str)
-        != json.dumps(new.get(key), sort_keys=True, default=str)
-    }
 
 
 # --- kits -----------------------------------------------------------------------------------
@@ -89,7 +79,7 @@ def _kit_editor(actor: Any, data: dict[str, Any], kit: Kit | None) -> tuple[KitF
     items = KitItemFormSet(data, instance=kit or Kit(), prefix="items")
     form_ok, items_ok = form.is_valid(), items.is_valid()
     if not (form_ok and items_ok):
-        raise ValidationFailed(errors_of(form, items))
+        raise ValidationFailed(form_errors(form, {"items": items}))
     return form, items
 
 
@@ -108,7 +98,7 @@ def create_kit(actor: Any, data: dict[str, Any], *, source: str = "web") -> Kit:
             actor=actor,
             action="create",
             obj=kit,
-            changes=diff({}, kit_snapshot(kit)),
+            changes=audit_changes({}, kit_snapshot(kit)),
             source=source,
         )
     return kit
@@ -124,7 +114,7 @@ def update_kit(actor: Any, kit: Kit, data: dict[str, Any], *, source: str = "web
         items.save()
         kit = Kit.objects.select_related("owner", "municipality").get(pk=kit.pk)
         index_content("kit", [kit.pk])
-        changes = diff(before, kit_snapshot(kit))
+        changes = audit_changes(before, kit_snapshot(kit))
         if changes:
             audit(actor=actor, action="update", obj=kit, changes=changes, source=source)
     return kit
@@ -156,7 +146,7 @@ def overlapping(kit: Kit, start: dt.date, end: dt.date) -> Any:
 def validate_booking(actor: Any, data: dict[str, Any], today: dt.date) -> dict[str, Any]:
     form = BookingForm(data, user=actor, today=today, own_only=False)
     if not form.is_valid():
-        raise ValidationFailed(errors_of(form))
+        raise ValidationFailed(form_errors(form))
     return form.cleaned_data
 
 
@@ -202,7 +192,7 @@ def request_booking(
             actor=actor,
             action="create",
             obj=booking,
-            changes=diff({}, booking_snapshot(booking)),
+            changes=audit_changes({}, booking_snapshot(booking)),
             source=source,
         )
     return booking
@@ -229,7 +219,7 @@ def decide_booking(
         raise PermissionDenied(_("Kun kittets ejer og koordinatorer kan godkende eller afvise."))
     form = DecisionForm(data)
     if not form.is_valid():
-        raise ValidationFailed(errors_of(form))
+        raise ValidationFailed(form_errors(form))
     with transaction.atomic():
         booking = _locked(booking)
         if booking.status != BookingStatus.PENDING:
@@ -246,7 +236,7 @@ def decide_booking(
             actor=actor,
             action="decide",
             obj=booking,
-            changes=diff(before, booking_snapshot(booking)),
+            changes=audit_changes(before, booking_snapshot(booking)),
             source=source,
         )
         requester = booking.requested_by
@@ -270,7 +260,7 @@ def cancel_booking(actor: Any, booking: Booking, *, source: str = "web") -> Book
             actor=actor,
             action="cancel",
             obj=booking,
-            changes=diff(before, booking_snapshot(booking)),
+            changes=audit_changes(before, booking_snapshot(booking)),
             source=source,
         )
     return booking
@@ -291,7 +281,7 @@ def mark_returned(actor: Any, booking: Booking, *, source: str = "web") -> Booki
             actor=actor,
             action="return",
             obj=booking,
-            changes=diff(before, booking_snapshot(booking)),
+            changes=audit_changes(before, booking_snapshot(booking)),
             source=source,
         )
     return booking
@@ -365,7 +355,7 @@ def event_snapshot(event: Event) -> dict[str, Any]:
 def _event_form(actor: Any, data: dict[str, Any], event: Event | None) -> EventForm:
     form = EventForm(data, instance=event, user=actor)
     if not form.is_valid():
-        raise ValidationFailed(errors_of(form))
+        raise ValidationFailed(form_errors(form))
     if not permissions.can_organise_as(actor, form.cleaned_data.get("organiser")):
         raise PermissionDenied(_("Du kan kun tilføje begivenheder for dine egne organisationer."))
     return form
@@ -384,7 +374,7 @@ def create_event(actor: Any, data: dict[str, Any], *, source: str = "web") -> Ev
             actor=actor,
             action="create",
             obj=event,
-            changes=diff({}, event_snapshot(event)),
+            changes=audit_changes({}, event_snapshot(event)),
             source=source,
         )
     return event
@@ -398,7 +388,7 @@ def update_event(actor: Any, event: Event, data: dict[str, Any], *, source: str 
     with transaction.atomic():
         event = form.save()
         index_content("event", [event.pk])
-        changes = diff(before, event_snapshot(event))
+        changes = audit_changes(before, event_snapshot(event))
         if changes:
             audit(actor=actor, action="update", obj=event, changes=changes, source=source)
     return event
@@ -413,7 +403,7 @@ def delete_event(actor: Any, event: Event, *, source: str = "web") -> None:
             actor=actor,
             action="delete",
             obj=event,
-            changes=diff(event_snapshot(event), {}),
+            changes=audit_changes(event_snapshot(event), {}),
             source=source,
         )
         event.delete()

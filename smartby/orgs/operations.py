@@ -20,8 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartby.accounts.models import Invitation, Membership
+from smartby.audit.operations import changes as audit_changes
 from smartby.audit.operations import record
-from smartby.lib.text import danish_slugify
+from smartby.lib.text import unique_slug as _unique_slug
 from smartby.orgs.forms import OrganisationForm, is_reference
 from smartby.orgs.models import Organisation
 from smartby.registry import permissions
@@ -52,26 +53,13 @@ def can_merge_organisations(user: permissions.AnyUser) -> bool:
 
 
 def unique_slug(name: str) -> str:
-    base = danish_slugify(name, max_length=190) or "organisation"
-    taken = set(Organisation.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    taken |= RESERVED_SLUGS
-    slug, n = base, 1
-    while slug in taken:
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    return _unique_slug(
+        Organisation.objects, name, fallback="organisation", max_length=190, reserved=RESERVED_SLUGS
+    )
 
 
 def snapshot(organisation: Organisation) -> dict[str, Any]:
     return {name: getattr(organisation, name) for name in AUDITED_FIELDS}
-
-
-def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
-    return {
-        key: {"old": old.get(key), "new": new.get(key)}
-        for key in sorted(set(old) | set(new))
-        if old.get(key) != new.get(key)
-    }
 
 
 def _validated(form: OrganisationForm) -> OrganisationForm:
@@ -111,7 +99,7 @@ def create_organisation(
             actor=actor,
             action="create",
             obj=organisation,
-            changes=diff({}, snapshot(organisation)),
+            changes=audit_changes({}, snapshot(organisation)),
             source=source,
         )
     return organisation
@@ -127,7 +115,7 @@ def update_organisation(
     form = _validated(OrganisationForm(data, instance=organisation, actor=actor))
     with transaction.atomic():
         organisation = _save(form)
-        changes = diff(before, snapshot(organisation))
+        changes = audit_changes(before, snapshot(organisation))
         if "name" in changes or "kind" in changes:
             index_organisations([organisation.pk])
             index_projects(projects_of_organisations([organisation.pk]))
@@ -223,7 +211,7 @@ def merge_organisations(
             action="delete",
             obj=duplicate,
             changes={
-                **diff(snapshot(duplicate), {}),
+                **audit_changes(snapshot(duplicate), {}),
                 "merged_into": {"old": None, "new": keep.slug},
             },
             source=source,

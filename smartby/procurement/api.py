@@ -12,9 +12,9 @@ from ninja import Field, Path, Query, Router, Schema
 
 from smartby.api.schemas import ErrorOut
 from smartby.api.security import WriteToken
-from smartby.lib.errors import ValidationFailed
+from smartby.lib.errors import ValidationFailed, form_errors
 from smartby.procurement import composer, operations, placeholders
-from smartby.procurement.forms import ClauseFilterForm, form_errors
+from smartby.procurement.forms import ClauseFilterForm
 from smartby.procurement.models import Clause, ClauseVersion, Topic, VersionStatus
 from smartby.procurement.queries import filtered_clauses
 

@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from smartby.lib.errors import ValidationFailed
+from smartby.lib.errors import ValidationFailed, form_errors
 from smartby.lib.pdf import Document as PdfDocument
 from smartby.procurement import placeholders
-from smartby.procurement.forms import ComposeForm, ValuesForm, form_errors, value_field_name
+from smartby.procurement.forms import ComposeForm, ValuesForm, value_field_name
 from smartby.procurement.models import TOPIC_ORDER, ClauseVersion, RequirementDocument, Topic
 
 

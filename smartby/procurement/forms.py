@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from smartby.lib.forms import CleanTextMixin
 from smartby.lib.text import without_control_characters
 from smartby.procurement import placeholders
 from smartby.procurement.models import Clause, Topic
@@ -15,15 +16,6 @@ from smartby.procurement.models import Clause, Topic
 MAX_TAGS = 10
 MAX_CLAUSES = 40
 _TAG = re.compile(r"[\wæøåÆØÅ][\wæøåÆØÅ \-/]{0,48}[\wæøåÆØÅ]|[\wæøåÆØÅ]")
-
-
-def form_errors(form: forms.Form) -> list[dict[str, str]]:
-    """A bound form's errors in the operations' shape: [{"field", "message"}]."""
-    return [
-        {"field": "" if field == "__all__" else field, "message": str(message)}
-        for field, messages in form.errors.items()
-        for message in messages
-    ]
 
 
 def clean_tags(raw: str) -> list[str]:
@@ -46,17 +38,6 @@ def clean_tags(raw: str) -> list[str]:
     if len(names) > MAX_TAGS:
         raise ValidationError(_("Højst %(n)d emneord.") % {"n": MAX_TAGS})
     return names
-
-
-class CleanTextMixin:
-    """Strips control characters (PostgreSQL refuses NUL) from every text field."""
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()  # type: ignore[misc]
-        for key, value in list(data.items()):
-            if isinstance(value, str):
-                data[key] = without_control_characters(value).strip()
-        return data
 
 
 class WordingForm(CleanTextMixin, forms.Form):

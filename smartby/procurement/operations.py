@@ -12,11 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartby.audit.operations import record as audit
-from smartby.lib.errors import ValidationFailed
+from smartby.lib.errors import ValidationFailed, form_errors
 from smartby.lib.text import danish_slugify
+from smartby.lib.text import unique_slug as _unique_slug
 from smartby.orgs.models import Organisation
 from smartby.procurement import composer, permissions
-from smartby.procurement.forms import ClauseForm, ProposalForm, ReviewForm, form_errors
+from smartby.procurement.forms import ClauseForm, ProposalForm, ReviewForm
 from smartby.procurement.models import (
     Clause,
     ClauseVersion,
@@ -35,13 +36,7 @@ def _index(clause: Clause) -> None:
 
 
 def unique_slug(title: str) -> str:
-    base = danish_slugify(title, max_length=70) or "klausul"
-    slug, n = base, 1
-    taken = set(Clause.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    while slug in taken:
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    return _unique_slug(Clause.objects, title, fallback="klausul", max_length=70)
 
 
 def tag_objects(names: list[str]) -> list[Tag]:

@@ -7,34 +7,13 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from smartby.lib.forms import CleanTextMixin
 from smartby.radar.models import FIRST_YEAR, LAST_YEAR, Blip, Edition, Quadrant, Ring
 from smartby.registry.filters import clean_text
 from smartby.registry.models import Technology
 
 RATIONALE_MAX = 4000
 INTRODUCTION_MAX = 20000
-
-
-def form_errors(form: forms.Form) -> list[dict[str, str]]:
-    """A bound form's errors in the shape of `ValidationFailed`."""
-    return [
-        {"field": "" if name == "__all__" else name, "message": str(message)}
-        for name, messages in form.errors.items()
-        for message in messages
-    ]
-
-
-class CleanTextMixin:
-    """Strip control characters (PostgreSQL refuses NUL bytes) from every text field."""
-
-    text_fields: tuple[str, ...] = ()
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()  # type: ignore[misc]
-        for name in self.text_fields:
-            if isinstance(data.get(name), str):
-                data[name] = clean_text(data[name])
-        return data
 
 
 def _text_field(label: Any, max_length: int, *, required: bool = True, rows: int = 4) -> Any:
@@ -53,7 +32,6 @@ def _text_field(label: Any, max_length: int, *, required: bool = True, rows: int
 class EditionCreateForm(CleanTextMixin, forms.Form):
     """A new edition; its blips are copied from the latest edition."""
 
-    text_fields = ("title",)
     year = forms.IntegerField(
         label=gettext_lazy("År"),
         min_value=FIRST_YEAR,
@@ -84,8 +62,6 @@ class EditionCreateForm(CleanTextMixin, forms.Form):
 
 
 class EditionForm(CleanTextMixin, forms.ModelForm):
-    text_fields = ("title", "introduction")
-
     class Meta:
         model = Edition
         fields = ["title", "introduction"]
@@ -113,7 +89,6 @@ class EditionForm(CleanTextMixin, forms.ModelForm):
 
 
 class PlacementFields(CleanTextMixin, forms.Form):
-    text_fields = ("rationale",)
     quadrant = forms.ChoiceField(
         label=gettext_lazy("Kvadrant"),
         choices=Quadrant.choices,
@@ -205,7 +180,6 @@ class BlipEditForm(PlacementFields):
 
 
 class BlipRemoveForm(CleanTextMixin, forms.Form):
-    text_fields = ("reason",)
     reason = _text_field(gettext_lazy("Begrundelse for at fjerne den"), RATIONALE_MAX, rows=3)
 
     def clean(self) -> dict[str, Any]:

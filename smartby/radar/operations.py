@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartby.audit.operations import record as audit
-from smartby.lib.errors import ValidationFailed
+from smartby.lib.errors import ValidationFailed, form_errors
 from smartby.radar import permissions
 from smartby.radar.forms import (
     BlipAddForm,
@@ -19,7 +19,6 @@ from smartby.radar.forms import (
     BlipRemoveForm,
     EditionCreateForm,
     EditionForm,
-    form_errors,
 )
 from smartby.radar.models import Blip, Edition
 from smartby.search.index import index_content

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from smartby.geo.models import Municipality, Region
+from smartby.lib.errors import form_errors
 from smartby.orgs.models import Organisation
 from smartby.registry import permissions
 from smartby.registry.freshness import Freshness
@@ -343,16 +344,7 @@ class ProjectEditor:
 
     def errors(self) -> list[dict[str, str]]:
         """All errors as `{"field", "message"}` items, in form order."""
-        items: list[dict[str, str]] = []
-        for field, errs in self.form.errors.items():
-            items += [{"field": "" if field == "__all__" else field, "message": e} for e in errs]
-        for name, fs in self.formsets.items():
-            items += [{"field": name, "message": e} for e in fs.non_form_errors()]
-            for i, errs in enumerate(fs.errors):
-                for field, messages in errs.items():
-                    path = f"{name}[{i}]" if field == "__all__" else f"{name}[{i}].{field}"
-                    items += [{"field": path, "message": m} for m in messages]
-        return items
+        return form_errors(self.form, self.formsets)
 
     def error_summary(self) -> list[dict[str, str]]:
         """The errors with a human label and the id of the field's wrapper, for the UI."""

@@ -1,7 +1,6 @@
 """The registry's use cases. UI views, the import command and the API call these; each checks
 permission, validates through `registry.forms`, writes in one transaction and audits."""
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,9 +9,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from smartby.audit.operations import changes as audit_changes
 from smartby.audit.operations import record as audit
 from smartby.lib.errors import ValidationFailed
 from smartby.lib.text import danish_slugify
+from smartby.lib.text import unique_slug as _unique_slug
 from smartby.orgs.models import Organisation, OrganisationKind
 from smartby.registry import permissions
 from smartby.registry.forms import ProjectEditor
@@ -38,24 +39,8 @@ def audit_snapshot(project: Project) -> dict[str, Any]:
     return snap
 
 
-def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
-    return {
-        key: {"old": old.get(key), "new": new.get(key)}
-        for key in sorted(set(old) | set(new))
-        if json.dumps(old.get(key), sort_keys=True, default=str)
-        != json.dumps(new.get(key), sort_keys=True, default=str)
-    }
-
-
 def unique_slug(title: str, exclude_pk: int | None = None) -> str:
-    base = danish_slugify(title, max_length=100) or "projekt"
-    slug, n = base, 1
-    qs = Project.objects.exclude(pk=exclude_pk) if exclude_pk else Project.objects.all()
-    taken = set(qs.filter(slug__startswith=base).values_list("slug", flat=True))
-    while slug in taken:
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    return _unique_slug(Project.objects, title, fallback="projekt", exclude_pk=exclude_pk)
 
 
 def _check_lead(actor: Any, editor: ProjectEditor) -> None:
@@ -84,7 +69,7 @@ def create_project(
             actor=actor,
             action="create",
             obj=project,
-            changes=diff({}, audit_snapshot(project)),
+            changes=audit_changes({}, audit_snapshot(project)),
             source=source,
         )
     return project
@@ -109,7 +94,7 @@ def update_project(
         project = editor.save_all()
         project.refresh_from_db()
         index_projects([project.pk])
-        changes = diff(before, audit_snapshot(project))
+        changes = audit_changes(before, audit_snapshot(project))
         if changes:
             audit(actor=actor, action="update", obj=project, changes=changes, source=source)
     return project
@@ -123,7 +108,7 @@ def delete_project(actor: Any, project: Project, *, source: str = "web") -> None
             actor=actor,
             action="delete",
             obj=project,
-            changes=diff(audit_snapshot(project), {}),
+            changes=audit_changes(audit_snapshot(project), {}),
             source=source,
         )
         project.delete()
@@ -165,7 +150,7 @@ def complete_project(
         )
         project.refresh_from_db()
         index_projects([project.pk])
-        changes = diff(before, audit_snapshot(project))
+        changes = audit_changes(before, audit_snapshot(project))
         if on_behalf_of:
             changes["changed_by"] = {"old": None, "new": on_behalf_of}
         audit(actor=actor, action="update", obj=project, changes=changes, source=source)
@@ -206,7 +191,7 @@ def merge_projects(actor: Any, keep: Project, duplicate: Project) -> Project:
             actor=actor,
             action="merge",
             obj=keep,
-            changes=diff(before, audit_snapshot(keep))
+            changes=audit_changes(before, audit_snapshot(keep))
             | {"merged": {"old": duplicate.title, "new": keep.title}},
         )
         audit(

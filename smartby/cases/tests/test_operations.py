@@ -36,7 +36,7 @@ def test_create_use_case_links_projects_and_audits(editor_a):
     assert entry.changes["projects"]["new"] == [project.slug]
     # The same title gets a new slug; the reserved "ny" does not become a slug.
     assert make_use_case(editor_a).slug == "affaldssensorer-i-kuber-2"
-    assert make_use_case(editor_a, title="Ny").slug == "ny-use-case"
+    assert make_use_case(editor_a, title="Ny").slug == "ny-2"
 
 
 def test_use_case_validation_errors_are_danish_and_write_nothing(editor_a):
