@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "smartby.procurement",
     "smartby.guides",
     "smartby.kits",
+    "smartby.surveys",
     "ninja",
     "django_tasks_db",
 ]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("udbud/", include("smartby.procurement.urls")),
     path("", include("smartby.guides.urls")),
     path("", include("smartby.kits.urls")),
+    path("undersoegelser/", include("smartby.surveys.urls")),
     path("", include("smartby.search.urls")),
     path("", include("smartby.network.urls")),
     path("", include("smartby.geo.urls")),

@@ -49,6 +49,7 @@ from smartby.registry.interchange import export_queryset, project_to_record
 from smartby.registry.models import Area, Project, Status, Technology
 from smartby.search.api import router as search_router
 from smartby.search.engine import index_scan, index_version
+from smartby.surveys import api as surveys_api
 
 MAX_PAGE_SIZE = 200
 LIST_CACHE_SECONDS = 60
@@ -676,3 +677,4 @@ api.add_router("/", cases_api.router)
 api.add_router("/", procurement_api.router)
 api.add_router("/", guides_api.router)
 api.add_router("/", kits_api.router)
+api.add_router("/", surveys_api.router)

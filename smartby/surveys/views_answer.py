@@ -1,0 +1,5 @@
+"""Views of the surveys app (views_answer); URL patterns below, included by surveys/urls.py."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
