@@ -300,3 +300,50 @@ def suppress(results_doc: Results, specs: Sequence[Spec], *, minimum: int = MIN_
         for block in question["groups"].values():
             _suppress_block(block, spec_type, minimum)
     return out
+
+
+# --- who answered: the respondents' characteristics as pseudo-questions -------------------------
+
+KIND_QUESTION = "municipality_kind"
+SIZE_QUESTION = "municipality_size"
+
+
+def profile_specs(threshold: int) -> list[Spec]:
+    """Two single-choice pseudo-questions describing the respondents themselves (the 2014
+    report printed, e.g., the share of bykommuner among smart-city municipalities)."""
+    over, under = size_groups(threshold)
+    return [
+        {
+            "key": KIND_QUESTION,
+            "type": "single",
+            "options": [{"key": k, "label": k} for k in KINDS],
+            "items": [],
+            "condition": None,
+        },
+        {
+            "key": SIZE_QUESTION,
+            "type": "single",
+            "options": [{"key": over, "label": over}, {"key": under, "label": under}],
+            "items": [],
+            "condition": None,
+        },
+    ]
+
+
+def profile(
+    respondents: Sequence[Respondent], *, regions: Iterable[str] = (), threshold: int | None = None
+) -> list[dict]:
+    """The respondents by kind and size, overall and per group, in the results' question shape
+    (e.g. `groups.smart_city.options.bykommune.pct` = the share of bykommuner among them)."""
+    threshold = size_threshold() if threshold is None else threshold
+    over, under = size_groups(threshold)
+    described = []
+    for r in respondents:
+        extra: dict[str, str] = {}
+        if r.get("kind") in KINDS:
+            extra[KIND_QUESTION] = r["kind"]
+        if r.get("population") is not None:
+            extra[SIZE_QUESTION] = over if r["population"] > threshold else under
+        described.append({**r, "answers": {**r["answers"], **extra}})
+    doc = results("", profile_specs(threshold), described, regions=regions, threshold=threshold)
+    return doc["questions"]

@@ -440,3 +440,18 @@ def test_suppression_of_numbers_keeps_only_the_mean() -> None:
     q = public["questions"][0]
     assert q["stats"] == {"min": None, "max": None, "median": None, "mean": 3.0}
     assert q["groups"]["yderkommune"]["stats"]["mean"] is None  # n 0
+
+
+def test_profile_share_of_kinds_within_groups(rs: list[dict]) -> None:
+    kind, size = analysis.profile(rs, regions=REGIONS, threshold=67500)
+    smart = [r for r in rs if in_group(r, "smart_city")]
+    by = sum(1 for r in smart if r["kind"] == "bykommune")
+    assert kind["groups"]["smart_city"]["n"] == len(smart)
+    assert kind["groups"]["smart_city"]["options"]["bykommune"] == {
+        "count": by,
+        "pct": half_up(by, len(smart)),
+    }
+    known = [r for r in rs if r["population"] is not None]
+    over = sum(1 for r in known if r["population"] > 67500)
+    assert size["n"] == len(known)
+    assert size["options"]["over_67500"]["count"] == over
