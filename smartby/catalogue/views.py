@@ -500,75 +500,61 @@ def _proposal_sent(request: HttpRequest, proposal: Proposal) -> HttpResponse:
     return redirect(proposal.supplier)
 
 
-@login_required
-def propose_supplier(request: HttpRequest, slug: str) -> HttpResponse:
-    supplier = _supplier_or_404(slug)
+def _propose_change(
+    request: HttpRequest,
+    *,
+    target: Supplier | Solution,
+    supplier: Supplier,
+    form_class: type[forms.ModelForm],
+    current: dict[str, Any],
+    fields: tuple[str, ...],
+    propose: Any,
+) -> HttpResponse:
+    """A supplier member's proposal form for their profile or one of their solutions."""
     if not permissions.can_propose(request.user, supplier):
         raise PermissionDenied(_("Kun leverandørens egne medarbejdere kan foreslå ændringer."))
-    title = _("Foreslå ændringer til %(name)s") % {"name": supplier.name}
-    intro = _("En koordinator ser forslaget igennem, før ændringerne bliver offentlige.")
-    fields = PROPOSABLE_SUPPLIER_FIELDS
+    page = {
+        "title": _("Foreslå ændringer til %(name)s") % {"name": target.name},
+        "submit": _("Send forslag"),
+        "intro": _("En koordinator ser forslaget igennem, før ændringerne bliver offentlige."),
+        "cancel_url": target.get_absolute_url(),
+    }
     if request.method == "POST":
         proposed = _posted(request, fields)
         try:
-            proposal = operations.propose_supplier_change(request.user, supplier, proposed)
+            proposal = propose(request.user, target, proposed)
         except ValidationFailed as exc:
-            form = SupplierForm(supplier_data(supplier) | proposed, instance=supplier)
-            return _render_form(
-                request,
-                _only(form, fields),
-                title=title,
-                submit=_("Send forslag"),
-                intro=intro,
-                cancel_url=supplier.get_absolute_url(),
-                errors=exc.errors,
-                status=400,
-            )
+            form = form_class(current | proposed, instance=target)
+            return _render_form(request, _only(form, fields), **page, errors=exc.errors, status=400)
         return _proposal_sent(request, proposal)
-    form = _only(SupplierForm(instance=supplier), fields)
-    return _render_form(
+    return _render_form(request, _only(form_class(instance=target), fields), **page)
+
+
+@login_required
+def propose_supplier(request: HttpRequest, slug: str) -> HttpResponse:
+    supplier = _supplier_or_404(slug)
+    return _propose_change(
         request,
-        form,
-        title=title,
-        submit=_("Send forslag"),
-        intro=intro,
-        cancel_url=supplier.get_absolute_url(),
+        target=supplier,
+        supplier=supplier,
+        form_class=SupplierForm,
+        current=supplier_data(supplier),
+        fields=PROPOSABLE_SUPPLIER_FIELDS,
+        propose=operations.propose_supplier_change,
     )
 
 
 @login_required
 def propose_solution(request: HttpRequest, slug: str) -> HttpResponse:
     solution = get_object_or_404(Solution.objects.select_related("supplier"), slug=slug)
-    if not permissions.can_propose(request.user, solution.supplier):
-        raise PermissionDenied(_("Kun leverandørens egne medarbejdere kan foreslå ændringer."))
-    title = _("Foreslå ændringer til %(name)s") % {"name": solution.name}
-    intro = _("En koordinator ser forslaget igennem, før ændringerne bliver offentlige.")
-    fields = PROPOSABLE_SOLUTION_FIELDS
-    if request.method == "POST":
-        proposed = _posted(request, fields)
-        try:
-            proposal = operations.propose_solution_change(request.user, solution, proposed)
-        except ValidationFailed as exc:
-            form = SolutionForm(solution_data(solution) | proposed, instance=solution)
-            return _render_form(
-                request,
-                _only(form, fields),
-                title=title,
-                submit=_("Send forslag"),
-                intro=intro,
-                cancel_url=solution.get_absolute_url(),
-                errors=exc.errors,
-                status=400,
-            )
-        return _proposal_sent(request, proposal)
-    form = _only(SolutionForm(instance=solution), fields)
-    return _render_form(
+    return _propose_change(
         request,
-        form,
-        title=title,
-        submit=_("Send forslag"),
-        intro=intro,
-        cancel_url=solution.get_absolute_url(),
+        target=solution,
+        supplier=solution.supplier,
+        form_class=SolutionForm,
+        current=solution_data(solution),
+        fields=PROPOSABLE_SOLUTION_FIELDS,
+        propose=operations.propose_solution_change,
     )
 
 
