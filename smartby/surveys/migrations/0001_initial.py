@@ -6,193 +6,457 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('geo', '0002_reference_data'),
+        ("geo", "0002_reference_data"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Survey',
+            name="Survey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=60, unique=True, verbose_name='nøgle')),
-                ('title', models.CharField(max_length=200, verbose_name='titel')),
-                ('description', models.TextField(blank=True, verbose_name='beskrivelse')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='oprettet')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(max_length=60, unique=True, verbose_name="nøgle")),
+                ("title", models.CharField(max_length=200, verbose_name="titel")),
+                ("description", models.TextField(blank=True, verbose_name="beskrivelse")),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="oprettet")),
             ],
             options={
-                'verbose_name': 'spørgeskema',
-                'verbose_name_plural': 'spørgeskemaer',
-                'ordering': ['title'],
+                "verbose_name": "spørgeskema",
+                "verbose_name_plural": "spørgeskemaer",
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='SurveyVersion',
+            name="SurveyVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='versionsnummer')),
-                ('note', models.TextField(blank=True, verbose_name='ændringsnote')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='oprettet')),
-                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='surveys.survey', verbose_name='spørgeskema')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="versionsnummer")),
+                ("note", models.TextField(blank=True, verbose_name="ændringsnote")),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="oprettet")),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="surveys.survey",
+                        verbose_name="spørgeskema",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'spørgeskemaversion',
-                'verbose_name_plural': 'spørgeskemaversioner',
-                'ordering': ['survey', 'number'],
+                "verbose_name": "spørgeskemaversion",
+                "verbose_name_plural": "spørgeskemaversioner",
+                "ordering": ["survey", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Section',
+            name="Section",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=60, verbose_name='nøgle')),
-                ('title', models.CharField(max_length=200, verbose_name='titel')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='rækkefølge')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='surveys.surveyversion', verbose_name='version')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(max_length=60, verbose_name="nøgle")),
+                ("title", models.CharField(max_length=200, verbose_name="titel")),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="rækkefølge")),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sections",
+                        to="surveys.surveyversion",
+                        verbose_name="version",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'afsnit',
-                'verbose_name_plural': 'afsnit',
-                'ordering': ['version', 'order', 'pk'],
+                "verbose_name": "afsnit",
+                "verbose_name_plural": "afsnit",
+                "ordering": ["version", "order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Round',
+            name="Round",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=80, unique=True, verbose_name='nøgle')),
-                ('name', models.CharField(max_length=200, verbose_name='navn')),
-                ('description', models.TextField(blank=True, verbose_name='beskrivelse')),
-                ('opens_on', models.DateField(verbose_name='åbner')),
-                ('closes_on', models.DateField(verbose_name='lukker')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='lukket før tid')),
-                ('is_baseline', models.BooleanField(default=False, verbose_name='baseline (kun samlede tal)')),
-                ('baseline_respondents', models.PositiveIntegerField(blank=True, null=True, verbose_name='antal besvarelser (baseline)')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='oprettet')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='oprettet af')),
-                ('population', models.ManyToManyField(blank=True, related_name='survey_rounds', to='geo.municipality', verbose_name='kommuner')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='rounds', to='surveys.surveyversion', verbose_name='version')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(max_length=80, unique=True, verbose_name="nøgle")),
+                ("name", models.CharField(max_length=200, verbose_name="navn")),
+                ("description", models.TextField(blank=True, verbose_name="beskrivelse")),
+                ("opens_on", models.DateField(verbose_name="åbner")),
+                ("closes_on", models.DateField(verbose_name="lukker")),
+                (
+                    "closed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="lukket før tid"),
+                ),
+                (
+                    "is_baseline",
+                    models.BooleanField(default=False, verbose_name="baseline (kun samlede tal)"),
+                ),
+                (
+                    "baseline_respondents",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="antal besvarelser (baseline)"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="oprettet")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="oprettet af",
+                    ),
+                ),
+                (
+                    "population",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="survey_rounds",
+                        to="geo.municipality",
+                        verbose_name="kommuner",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="rounds",
+                        to="surveys.surveyversion",
+                        verbose_name="version",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'runde',
-                'verbose_name_plural': 'runder',
-                'ordering': ['-opens_on', 'name'],
+                "verbose_name": "runde",
+                "verbose_name_plural": "runder",
+                "ordering": ["-opens_on", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=60, verbose_name='nøgle')),
-                ('text', models.TextField(verbose_name='spørgsmål')),
-                ('help', models.TextField(blank=True, verbose_name='hjælpetekst')),
-                ('type', models.CharField(choices=[('single', 'Enkeltvalg'), ('multiple', 'Flervalg'), ('matrix', 'Matrix'), ('likert', 'Likert-udsagn'), ('number', 'Tal'), ('text', 'Fritekst')], max_length=10, verbose_name='type')),
-                ('options', models.JSONField(blank=True, default=list, verbose_name='svarmuligheder')),
-                ('items', models.JSONField(blank=True, default=list, verbose_name='delspørgsmål')),
-                ('required', models.BooleanField(default=False, verbose_name='skal besvares')),
-                ('condition', models.JSONField(blank=True, null=True, verbose_name='betingelse')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='rækkefølge')),
-                ('section', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='surveys.section', verbose_name='afsnit')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='surveys.surveyversion', verbose_name='version')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(max_length=60, verbose_name="nøgle")),
+                ("text", models.TextField(verbose_name="spørgsmål")),
+                ("help", models.TextField(blank=True, verbose_name="hjælpetekst")),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("single", "Enkeltvalg"),
+                            ("multiple", "Flervalg"),
+                            ("matrix", "Matrix"),
+                            ("likert", "Likert-udsagn"),
+                            ("number", "Tal"),
+                            ("text", "Fritekst"),
+                        ],
+                        max_length=10,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "options",
+                    models.JSONField(blank=True, default=list, verbose_name="svarmuligheder"),
+                ),
+                ("items", models.JSONField(blank=True, default=list, verbose_name="delspørgsmål")),
+                ("required", models.BooleanField(default=False, verbose_name="skal besvares")),
+                ("condition", models.JSONField(blank=True, null=True, verbose_name="betingelse")),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="rækkefølge")),
+                (
+                    "section",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questions",
+                        to="surveys.section",
+                        verbose_name="afsnit",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questions",
+                        to="surveys.surveyversion",
+                        verbose_name="version",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'spørgsmål',
-                'verbose_name_plural': 'spørgsmål',
-                'ordering': ['version', 'order', 'pk'],
+                "verbose_name": "spørgsmål",
+                "verbose_name_plural": "spørgsmål",
+                "ordering": ["version", "order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Response',
+            name="Response",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Kladde'), ('submitted', 'Indsendt')], default='draft', max_length=10, verbose_name='status')),
-                ('answers', models.JSONField(blank=True, default=dict, verbose_name='svar')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='indsendt')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='oprettet')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='opdateret')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='survey_responses', to='geo.municipality', verbose_name='kommune')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='opdateret af')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='surveys.round', verbose_name='runde')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Kladde"), ("submitted", "Indsendt")],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("answers", models.JSONField(blank=True, default=dict, verbose_name="svar")),
+                (
+                    "submitted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="indsendt"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="oprettet")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="opdateret")),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="survey_responses",
+                        to="geo.municipality",
+                        verbose_name="kommune",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="opdateret af",
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="responses",
+                        to="surveys.round",
+                        verbose_name="runde",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'besvarelse',
-                'verbose_name_plural': 'besvarelser',
-                'ordering': ['round', 'municipality__name'],
-                'constraints': [models.UniqueConstraint(fields=('round', 'municipality'), name='surveys_response_one_per_municipality'), models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'submitted'])), name='surveys_response_status'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'submitted'), _negated=True), ('submitted_at__isnull', False), _connector='OR'), name='surveys_response_submitted_at')],
+                "verbose_name": "besvarelse",
+                "verbose_name_plural": "besvarelser",
+                "ordering": ["round", "municipality__name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("round", "municipality"),
+                        name="surveys_response_one_per_municipality",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("status__in", ["draft", "submitted"])),
+                        name="surveys_response_status",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "submitted"), _negated=True),
+                            ("submitted_at__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="surveys_response_submitted_at",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254, verbose_name='e-mail')),
-                ('token_hash', models.CharField(max_length=128, unique=True, verbose_name='token (hash)')),
-                ('expires_at', models.DateTimeField(verbose_name='udløber')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sendt')),
-                ('reminded_at', models.DateTimeField(blank=True, null=True, verbose_name='rykket')),
-                ('last_used_at', models.DateTimeField(blank=True, null=True, verbose_name='sidst brugt')),
-                ('handed_over_to', models.EmailField(blank=True, max_length=254, verbose_name='overdraget til')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='oprettet')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='survey_invitations', to='geo.municipality', verbose_name='kommune')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='surveys.round', verbose_name='runde')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254, verbose_name="e-mail")),
+                (
+                    "token_hash",
+                    models.CharField(max_length=128, unique=True, verbose_name="token (hash)"),
+                ),
+                ("expires_at", models.DateTimeField(verbose_name="udløber")),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sendt")),
+                ("reminded_at", models.DateTimeField(blank=True, null=True, verbose_name="rykket")),
+                (
+                    "last_used_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="sidst brugt"),
+                ),
+                (
+                    "handed_over_to",
+                    models.EmailField(blank=True, max_length=254, verbose_name="overdraget til"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="oprettet")),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="survey_invitations",
+                        to="geo.municipality",
+                        verbose_name="kommune",
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="surveys.round",
+                        verbose_name="runde",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'invitation',
-                'verbose_name_plural': 'invitationer',
-                'ordering': ['round', 'municipality__name'],
-                'constraints': [models.UniqueConstraint(fields=('round', 'municipality'), name='surveys_invitation_one_per_municipality')],
+                "verbose_name": "invitation",
+                "verbose_name_plural": "invitationer",
+                "ordering": ["round", "municipality__name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("round", "municipality"),
+                        name="surveys_invitation_one_per_municipality",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='BaselineFigure',
+            name="BaselineFigure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('question_key', models.CharField(max_length=60, verbose_name='spørgsmål')),
-                ('item_key', models.CharField(blank=True, max_length=60, verbose_name='delspørgsmål')),
-                ('group', models.CharField(blank=True, max_length=40, verbose_name='gruppe')),
-                ('option_key', models.CharField(max_length=120, verbose_name='svarmulighed')),
-                ('pct', models.DecimalField(decimal_places=1, max_digits=4, verbose_name='procent')),
-                ('n', models.PositiveIntegerField(blank=True, null=True, verbose_name='antal svar')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='baseline_figures', to='surveys.round', verbose_name='runde')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("question_key", models.CharField(max_length=60, verbose_name="spørgsmål")),
+                (
+                    "item_key",
+                    models.CharField(blank=True, max_length=60, verbose_name="delspørgsmål"),
+                ),
+                ("group", models.CharField(blank=True, max_length=40, verbose_name="gruppe")),
+                ("option_key", models.CharField(max_length=120, verbose_name="svarmulighed")),
+                (
+                    "pct",
+                    models.DecimalField(decimal_places=1, max_digits=4, verbose_name="procent"),
+                ),
+                (
+                    "n",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="antal svar"),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="baseline_figures",
+                        to="surveys.round",
+                        verbose_name="runde",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'baseline-tal',
-                'verbose_name_plural': 'baseline-tal',
-                'ordering': ['round', 'question_key', 'item_key', 'group', 'option_key'],
-                'constraints': [models.UniqueConstraint(fields=('round', 'question_key', 'item_key', 'group', 'option_key'), name='surveys_baselinefigure_unique'), models.CheckConstraint(condition=models.Q(models.Q(('pct__gte', 0), ('pct__lte', 100)), models.Q(('group', 'smart_city_minus_ovrige'), ('pct__gte', -100), ('pct__lte', 100)), _connector='OR'), name='surveys_baselinefigure_pct_range')],
+                "verbose_name": "baseline-tal",
+                "verbose_name_plural": "baseline-tal",
+                "ordering": ["round", "question_key", "item_key", "group", "option_key"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("round", "question_key", "item_key", "group", "option_key"),
+                        name="surveys_baselinefigure_unique",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("pct__gte", 0), ("pct__lte", 100)),
+                            models.Q(
+                                ("group", "smart_city_minus_ovrige"),
+                                ("pct__gte", -100),
+                                ("pct__lte", 100),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="surveys_baselinefigure_pct_range",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='surveyversion',
-            constraint=models.UniqueConstraint(fields=('survey', 'number'), name='surveys_version_unique_number'),
+            model_name="surveyversion",
+            constraint=models.UniqueConstraint(
+                fields=("survey", "number"), name="surveys_version_unique_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='surveyversion',
-            constraint=models.CheckConstraint(condition=models.Q(('number__gte', 1)), name='surveys_version_number_positive'),
+            model_name="surveyversion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("number__gte", 1)), name="surveys_version_number_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='section',
-            constraint=models.UniqueConstraint(fields=('version', 'key'), name='surveys_section_unique_key'),
+            model_name="section",
+            constraint=models.UniqueConstraint(
+                fields=("version", "key"), name="surveys_section_unique_key"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='round',
-            constraint=models.CheckConstraint(condition=models.Q(('closes_on__gt', models.F('opens_on'))), name='surveys_round_closes_after_opens'),
+            model_name="round",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("closes_on__gt", models.F("opens_on"))),
+                name="surveys_round_closes_after_opens",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='round',
-            constraint=models.CheckConstraint(condition=models.Q(('is_baseline', True), ('baseline_respondents__isnull', True), _connector='OR'), name='surveys_round_baseline_respondents_only_baseline'),
+            model_name="round",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("is_baseline", True), ("baseline_respondents__isnull", True), _connector="OR"
+                ),
+                name="surveys_round_baseline_respondents_only_baseline",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='question',
-            constraint=models.UniqueConstraint(fields=('version', 'key'), name='surveys_question_unique_key'),
+            model_name="question",
+            constraint=models.UniqueConstraint(
+                fields=("version", "key"), name="surveys_question_unique_key"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='question',
-            constraint=models.CheckConstraint(condition=models.Q(('type__in', ['single', 'multiple', 'matrix', 'likert', 'number', 'text'])), name='surveys_question_type'),
+            model_name="question",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("type__in", ["single", "multiple", "matrix", "likert", "number", "text"])
+                ),
+                name="surveys_question_type",
+            ),
         ),
     ]
