@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -61,11 +62,25 @@ def _round_snapshot(round_: Round) -> dict[str, Any]:
     }
 
 
-def _round_form(data: dict[str, Any], *, default_population: bool) -> RoundForm:
-    data = dict(data)
+def _form_data(initial: dict[str, Any], data: Any) -> QueryDict:
+    """`initial` overlaid with `data` (a dict, or a QueryDict from a request) as form data."""
+    merged = QueryDict(mutable=True)
+    for source in (initial, data):
+        for key in source:
+            if hasattr(source, "getlist"):
+                values = source.getlist(key)
+            else:
+                value = source[key]
+                values = list(value) if isinstance(value, list | tuple) else [value]
+            merged.setlist(key, [str(v) for v in values])
+    return merged
+
+
+def _round_form(data: Any, *, default_population: bool) -> RoundForm:
+    initial = {}
     if default_population and "population" not in data:
-        data["population"] = list(Municipality.objects.values_list("code", flat=True))
-    return RoundForm(data)
+        initial["population"] = list(Municipality.objects.values_list("code", flat=True))
+    return RoundForm(_form_data(initial, data))
 
 
 def create_round(actor: Any, survey: Survey, data: dict[str, Any], *, source: str = "web") -> Round:
@@ -117,7 +132,7 @@ def update_round(actor: Any, round_: Round, data: dict[str, Any], *, source: str
     _require_manager(actor)
     if round_.is_baseline:
         raise ValidationFailed([{"field": "", "message": _("En baseline-runde kan ikke ændres.")}])
-    form = _round_form(round_initial(round_) | dict(data), default_population=False)
+    form = RoundForm(_form_data(round_initial(round_), data))
     if not form.is_valid():
         raise ValidationFailed(form_errors(form))
     cleaned = form.cleaned_data

@@ -52,7 +52,9 @@ def coordinator_required(view: Callable[..., HttpResponse]) -> Callable[..., Htt
 
 def _rounds() -> Any:
     return Round.objects.select_related("version__survey").annotate(
-        submitted=Count("responses", filter=Q(responses__status=ResponseStatus.SUBMITTED)),
+        submitted=Count(
+            "responses", filter=Q(responses__status=ResponseStatus.SUBMITTED), distinct=True
+        ),
         invited=Count("population", distinct=True),
     )
 

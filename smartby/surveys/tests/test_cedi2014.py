@@ -128,7 +128,7 @@ def test_skip_logic_of_the_template():
 def test_every_question_of_the_template_has_a_section_and_order():
     version = Survey.objects.get(key="cedi-2014").latest_version()
     assert version.questions.count() == len(cedi2014.QUESTIONS)
-    assert [s["section"] for s in template_specs()][0] == "status"
+    assert template_specs()[0]["section"] == "status"
     assert Question.objects.filter(version=version, key="initiatives", required=True).exists()
 
 
@@ -199,7 +199,12 @@ def test_baseline_figures_refer_to_the_template():
 
 def test_no_figure_for_what_the_report_does_not_print():
     # the report names these initiatives but prints no share that has them
-    for item in ("traffic_planning_data", "case_tracking", "apps_business", "smart_street_lighting"):
+    for item in (
+        "traffic_planning_data",
+        "case_tracking",
+        "apps_business",
+        "smart_street_lighting",
+    ):
         assert not BaselineFigure.objects.filter(
             item_key=item, option_key="have", group=""
         ).exists()
