@@ -110,6 +110,39 @@ class Figures:
         block = self._block(question, item, group)
         return None if block is None else block["n"]
 
+    def cell(self, question: str, item: str, group: str, option: str) -> dict:
+        """{"count", "pct", "suppressed"} of one option (count None for published figures)."""
+        if self.published is not None:
+            return {
+                "count": None,
+                "pct": self.pct(question, item, group, option),
+                "suppressed": False,
+            }
+        block = self._block(question, item, group)
+        cell = (block or {}).get("options", {}).get(option) or {"count": None, "pct": None}
+        return {
+            "count": cell["count"],
+            "pct": cell["pct"],
+            "suppressed": bool(cell.get("suppressed")),
+        }
+
+    def stats(self, question: str, group: str) -> dict | None:
+        q = self.questions.get(question)
+        block = None if q is None else (q if group == "" else q["groups"].get(group))
+        return None if block is None else block.get("stats")
+
+    def question_n(self, question: str, group: str) -> int | None:
+        if self.published is not None:
+            values = [
+                n
+                for (q, _i, g, _o), n in self.published_n.items()
+                if q == question and g == group and n
+            ]
+            return max(values) if values else None
+        q = self.questions.get(question)
+        block = None if q is None else (q if group == "" else q["groups"].get(group))
+        return None if block is None else block["n"]
+
     def keys(self, group: str | None = None) -> list[FigureKey]:
         """Every figure that has a value (in one group, or in all)."""
         if self.published is not None:
@@ -437,3 +470,170 @@ def report_tables(specs: Sequence[Spec], figs: Figures, group: str = "") -> list
         differences_table(specs, figs),
         initiatives_table(specs, figs, group),
     ]
+
+
+# --- from the database --------------------------------------------------------------------------
+
+
+@dataclass
+class RoundReport:
+    """Everything the results page, the exports and the API show for one round."""
+
+    round: Any
+    specs: list[Spec]
+    figures: Figures
+    labels: Labels
+    groups: dict[str, int | None]  # respondents per group (None: not known, the baseline)
+    respondents: int | None
+    results: Results | None  # None for the baseline round (figures only)
+    public: bool
+
+
+def round_specs(round_: Any) -> list[Spec]:
+    from smartby.surveys.versions import question_specs
+
+    return question_specs(round_.version)
+
+
+def respondents_of(round_: Any) -> list[analysis.Respondent]:
+    """The submitted responses of a round as the analysis takes them (drafts never count)."""
+    from smartby.surveys.models import Response, ResponseStatus
+
+    responses = (
+        Response.objects.filter(round=round_, status=ResponseStatus.SUBMITTED)
+        .select_related("municipality__region")
+        .order_by("municipality__code")
+    )
+    return [
+        {
+            "code": r.municipality.code,
+            "kind": r.municipality.kind,
+            "population": r.municipality.population,
+            "region": r.municipality.region.code,
+            "answers": r.answers or {},
+        }
+        for r in responses
+    ]
+
+
+def region_names() -> dict[str, str]:
+    from smartby.geo.models import Region
+
+    return dict(Region.objects.order_by("code").values_list("code", "name"))
+
+
+def group_labels(regions: dict[str, str], threshold: int | None = None) -> dict[str, str]:
+    """Danish names of every group, in the results' order."""
+    from django.utils.formats import number_format
+
+    threshold = analysis.size_threshold() if threshold is None else threshold
+    over, under = analysis.size_groups(threshold)
+    size = number_format(threshold, force_grouping=True)
+    return {
+        SMART_CITY: _("Kommuner med Smart City"),
+        OVRIGE: _("Øvrige kommuner"),
+        "bykommune": _("Bykommuner"),
+        "mellemkommune": _("Mellemkommuner"),
+        "landkommune": _("Landkommuner"),
+        "yderkommune": _("Yderkommuner"),
+        over: _("Over %(n)s indbyggere") % {"n": size},
+        under: _("%(n)s indbyggere eller færre") % {"n": size},
+        **{code: _("Region %(name)s") % {"name": name} for code, name in regions.items()},
+    }
+
+
+def full_results(round_: Any) -> Results:
+    """The unsuppressed results (the `survey-results` command)."""
+    return analysis.results(
+        round_.key, round_specs(round_), respondents_of(round_), regions=region_names()
+    )
+
+
+def round_report(round_: Any, *, public: bool = True) -> RoundReport:
+    """The round's figures: computed from its submitted responses (suppressed when `public`),
+    or, for the baseline round, its published figures."""
+    specs = round_specs(round_)
+    regions = region_names()
+    labels = Labels(specs, group_labels(regions))
+    if round_.is_baseline:
+        figures = Figures.from_published(round_.baseline_figures.all())
+        groups: dict[str, int | None] = dict.fromkeys(labels.groups, None)
+        return RoundReport(
+            round_, specs, figures, labels, groups, round_.baseline_respondents, None, public
+        )
+    people = respondents_of(round_)
+    doc = analysis.results(round_.key, specs, people, regions=regions)
+    prof = analysis.profile(people, regions=regions)
+    if public:
+        doc = analysis.suppress(doc, specs)
+        prof = analysis.suppress({"questions": prof}, analysis.profile_specs(0))["questions"]
+    sizes = analysis.group_sizes(people, regions=regions)
+    return RoundReport(
+        round_,
+        specs,
+        Figures.from_results(doc, prof),
+        labels,
+        dict(sizes),
+        len(people),
+        doc,
+        public,
+    )
+
+
+def comparison_rounds(round_: Any) -> list[Any]:
+    """Earlier rounds of the same survey (any version), the latest first; the baseline round
+    of the survey counts as the earliest."""
+    from smartby.surveys.models import Round
+
+    return list(
+        Round.objects.filter(
+            version__survey_id=round_.version.survey_id, opens_on__lt=round_.opens_on
+        )
+        .exclude(pk=round_.pk)
+        .order_by("-opens_on", "-created")
+    )
+
+
+def changes(report: RoundReport, previous: RoundReport, group: str | None = None) -> Table:
+    """The change table: every figure the comparison round has (in `group`, or all groups for
+    a baseline) beside this round's."""
+    keys = previous.figures.keys(None if previous.round.is_baseline else (group or ""))
+    return changes_table(
+        report.labels, report.figures, previous.figures, keys, previous_name=previous.round.name
+    )
+
+
+def _published_block(figs: Figures, spec: Spec, group: str) -> dict:
+    q = spec["key"]
+    options = [o["key"] for o in spec.get("options") or []]
+
+    def cells(item: str) -> dict:
+        return {o: {"count": None, "pct": figs.pct(q, item, group, o)} for o in options}
+
+    if spec["type"] in analysis.ITEM_TYPES:
+        items = [i["key"] for i in spec.get("items") or []]
+        return {
+            "n": figs.question_n(q, group),
+            "items": [{"key": i, "n": None, "options": cells(i)} for i in items],
+        }
+    return {"n": figs.question_n(q, group), "options": cells("")}
+
+
+def published_document(report: RoundReport) -> Results:
+    """The baseline round's published figures in the shape of the results (counts null, n the
+    largest printed base or null, pct null where the report has no figure)."""
+    questions = [
+        {
+            "key": spec["key"],
+            **_published_block(report.figures, spec, ""),
+            "groups": {g: _published_block(report.figures, spec, g) for g in report.groups},
+        }
+        for spec in report.specs
+        if spec["type"] in analysis.CHOICE_TYPES
+    ]
+    return {"round": report.round.key, "respondents": report.respondents, "questions": questions}
+
+
+def public_document(report: RoundReport) -> Results:
+    """What the API serves: the suppressed results, or the baseline's published figures."""
+    return report.results if report.results is not None else published_document(report)
