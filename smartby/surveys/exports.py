@@ -44,7 +44,7 @@ def long_rows(report: RoundReport) -> Iterator[list[Any]]:
     figs, labels = report.figures, report.labels
     groups = ["", *report.groups]
     for spec in report.specs:
-        if spec["type"] not in CHOICE_TYPES:
+        if spec["type"] not in (*CHOICE_TYPES, *ITEM_TYPES):
             continue
         q = spec["key"]
         items = [i["key"] for i in spec.get("items") or []] if spec["type"] in ITEM_TYPES else [""]

@@ -629,7 +629,7 @@ def published_document(report: RoundReport) -> Results:
             "groups": {g: _published_block(report.figures, spec, g) for g in report.groups},
         }
         for spec in report.specs
-        if spec["type"] in analysis.CHOICE_TYPES
+        if spec["type"] in (*analysis.CHOICE_TYPES, *analysis.ITEM_TYPES)
     ]
     return {"round": report.round.key, "respondents": report.respondents, "questions": questions}
 

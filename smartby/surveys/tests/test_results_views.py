@@ -199,6 +199,20 @@ def test_csv_export_is_suppressed_and_complete(client, closed_round) -> None:
     suppressed = [r for r in rows if r["skjult"] == "ja"]
     assert suppressed and all(r["antal"] == "" and r["pct"] == "" for r in suppressed)
     assert all(r["antal"] == "" or int(r["antal"]) == 0 or int(r["antal"]) >= 3 for r in rows)
+    item = next(
+        r
+        for r in rows
+        if r["spoergsmaal_noegle"] == "initiatives"
+        and r["delspoergsmaal_noegle"] == "energy_public_buildings"
+        and r["gruppe_noegle"] == ""
+        and r["svar_noegle"] == "have"
+    )
+    with_item = [r for r in rs if "energy_public_buildings" in r.answers.get("initiatives", {})]
+    have = sum(
+        1 for r in with_item if r.answers["initiatives"]["energy_public_buildings"] == "have"
+    )
+    assert item["n"] == str(len(with_item))
+    assert item["antal"] == (str(have) if have >= 3 else "")
     groups = {r["gruppe_noegle"] for r in rows}
     assert {
         "",
