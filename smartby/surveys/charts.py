@@ -88,16 +88,16 @@ def stacked(
     series: Sequence[tuple[str, Sequence[float | None]]],
 ) -> SafeString:
     """One 100 % bar per label (a matrix item), one segment per series (an answer option)."""
-    legend_rows = (len(series) + 2) // 3
+    legend_rows = (len(series) + 1) // 2
     top = 10 + 22 * legend_rows
     row, value_w = 46, 10
     plot_w = WIDTH - value_w
     body: list[str] = []
     for s, (name, _values) in enumerate(series):
-        x, y = (s % 3) * (WIDTH / 3), 10 + 22 * (s // 3)
+        x, y = (s % 2) * (WIDTH / 2), 10 + 22 * (s // 2)
         body.append(
             f'<rect x="{_f(x)}" y="{y}" width="12" height="12" fill="{PALETTE[s % len(PALETTE)]}"/>'
-            f'<text x="{_f(x + 18)}" y="{y + 11}">{escape(_clip(name, 30))}</text>'
+            f'<text x="{_f(x + 18)}" y="{y + 11}">{escape(_clip(name, 36))}</text>'
         )
     for i, label in enumerate(labels):
         y0 = top + i * row

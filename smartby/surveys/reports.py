@@ -251,7 +251,7 @@ def initiatives_table(specs: Sequence[Spec], figs: Figures, group: str = "") -> 
             Column("planlaegger_pct", _("Planlægger inden for 12 måneder (pct.)"), "pct"),
         ],
         rows=rows,
-        chart_values=[3, 4],
+        chart_values=[3],
     )
 
 
@@ -293,7 +293,7 @@ def areas_table(specs: Sequence[Spec], figs: Figures) -> Table:
             "Simpelt gennemsnit af andelene for hovedområdets initiativer (de initiativer, der "
             "har et tal); den sidste række er gennemsnittet over alle initiativer."
         ),
-        chart_values=[3, 4],
+        chart_values=[2],
     )
 
 

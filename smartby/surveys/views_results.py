@@ -67,9 +67,11 @@ def _shown(cell: dict) -> dict:
     return {**cell, "count_text": display(cell["count"]), "pct_text": display(cell["pct"], "pct")}
 
 
-def table_rows(table: reports.Table) -> list[list[str]]:
+def table_rows(table: reports.Table) -> list[list[tuple[str, bool]]]:
+    """The rows as shown: (text, is a number) per cell."""
     return [
-        [display(v, c.kind) for v, c in zip(row, table.columns, strict=True)] for row in table.rows
+        [(display(v, c.kind), c.kind != "text") for v, c in zip(row, table.columns, strict=True)]
+        for row in table.rows
     ]
 
 
@@ -142,7 +144,7 @@ def question_views(report: reports.RoundReport, group: str) -> list[dict]:
     return out
 
 
-def table_charts(tables: list[reports.Table]) -> list[tuple[reports.Table, list[list[str]], str]]:
+def table_charts(tables: list[reports.Table]) -> list[tuple[reports.Table, list, str]]:
     """Each report table with its bar chart (of its first chart column), if it has one."""
     out = []
     for table in tables:

@@ -160,7 +160,7 @@ def test_comparison_with_the_baseline(client, closed_round) -> None:
         change = (now - Decimal("17.0")).quantize(Decimal("0.1"))
         sign = "+" if change > 0 else ""
         assert (
-            f"<td>17,0</td><td>{str(now).replace('.', ',')}</td><td>{sign}{str(change).replace('.', ',')}</td>"
+            f'<td class="num">17,0</td><td class="num">{str(now).replace(".", ",")}</td><td class="num">{sign}{str(change).replace(".", ",")}</td>'
             in html
         )
 
@@ -373,3 +373,26 @@ def test_register_page_and_invitation_email(
         reverse("surveys:results_register_invite", args=[round_.key, "461"]), follow=True
     )
     assert "ingen initiativer at registrere" in response.content.decode()
+
+
+def test_comparison_with_the_previous_round_and_a_chosen_one(client, closed_round) -> None:
+    later = make_closed_round(key="runde-2026", count=30, seed=2)
+    later.opens_on = closed_round.opens_on + dt.timedelta(days=1)
+    later.save()
+    url = reverse("surveys:results", args=[later.key])
+    html = client.get(url).content.decode()
+    assert f"Udvikling siden {closed_round.name}" in html
+
+    # Before and now, independently: the share answering "none" in the two rounds.
+    def share(round_: Round) -> tuple[int, int]:
+        answered = [r for r in submitted(round_) if "smart_city" in r.answers]
+        return sum(1 for r in answered if r.answers["smart_city"] == "none"), len(answered)
+
+    (c1, n1), (c2, n2) = share(closed_round), share(later)
+    if c1 >= 3 and c2 >= 3:
+        assert (
+            f'<td class="num">{half_up(c1, n1)}</td><td class="num">{half_up(c2, n2)}</td>' in html
+        )
+    html = client.get(url, {"sammenlign": cedi2014.BASELINE_ROUND_KEY}).content.decode()
+    assert "Udvikling siden Smart City i de danske kommuner 2013–14 (baseline)" in html
+    assert client.get(url, {"sammenlign": "findes-ikke"}).status_code == 400
