@@ -3,7 +3,7 @@
 Links in emails are opened with GET, and mail scanners open them too: GET only shows the
 questionnaire (or the submitted answers); saving, submitting and handing over are POSTs. The
 token in the URL is the only authority, so these pages need no login, are never cached, are not
-indexed, and send no Referer.
+indexed, and send the Referer only to Smartby itself (a POST needs it for the CSRF origin check).
 """
 
 import json
@@ -30,7 +30,7 @@ ACTIONS = ("draft", "submit", "handover")
 
 def _private(response: HttpResponse) -> HttpResponse:
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -66,7 +66,7 @@ def test_link_opens_the_questionnaire(client, round, token):
     html = response.content.decode()
     assert "Besvarelse for Aarhus" in html
     assert response["X-Robots-Tag"] == "noindex, nofollow"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     # Accessible structure: fieldsets with legends, the matrix as a table of radio groups.
     assert "<legend>Har din kommune igangsat initiativer" in html
     assert '<th scope="col" id="col-a.initiatives.have">Har</th>' in html

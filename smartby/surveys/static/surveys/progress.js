@@ -13,7 +13,7 @@
     not_invited: "#d0d7de",
     invited: "#9ecae1",
     draft: "#f2b84b",
-    submitted: "#2f8f4e"
+    submitted: "#1a7f37"
   };
   var OUTSIDE = "#ffffff";
   var statuses = JSON.parse(app.getAttribute("data-statuses") || "{}");
