@@ -281,16 +281,21 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
     if not (marker and marker.kwargs.get("transaction")):
         return
     request.getfixturevalue("transactional_db")
+    from django.apps import apps as django_apps
+
     from smartby.geo.models import Municipality, Region
     from smartby.geo.reference import load_reference_data
     from smartby.orgs.reference import load_reference_organisations
     from smartby.registry.models import Area, Technology
     from smartby.registry.reference import load_reference_taxonomies
+    from smartby.surveys.cedi2014 import install as install_cedi2014
 
     if not Municipality.objects.exists():
         load_reference_data(Region, Municipality)
         load_reference_organisations(Organisation, Municipality, Region)
         load_reference_taxonomies(Area, Technology)
+    # The 2014 survey template (a data migration) is what new survey rounds are made from.
+    install_cedi2014(django_apps)
 
 
 @pytest.fixture(scope="session")

@@ -20,12 +20,14 @@ from smartby.reminders import tasks as reminder_tasks
 from smartby.reminders.models import ScheduledRun
 from smartby.search import tasks as search_tasks
 from smartby.subscriptions import tasks as subscription_tasks
+from smartby.surveys import tasks as survey_tasks
 
 DAILY_REMINDERS = "daily-reminders"
 WEEKLY_DIGESTS = "weekly-digests"
 SEARCH_STALE = "search-stale"
 SEARCH_REBUILD = "search-rebuild"
 KIT_RETURN_REMINDERS = "kit-return-reminders"
+SURVEY_REMINDERS = "survey-reminders"
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ JOBS = (
     Job(SEARCH_STALE, search_tasks.reindex_stale, _day),
     Job(SEARCH_REBUILD, search_tasks.weekly_rebuild, _monday),
     Job(KIT_RETURN_REMINDERS, kit_tasks.send_return_reminders, _day),
+    Job(SURVEY_REMINDERS, survey_tasks.daily_survey_reminders, _day),
 )
 
 

@@ -20,6 +20,7 @@ from smartby.geo.models import Municipality
 from smartby.lib.errors import ValidationFailed, form_errors
 from smartby.lib.text import danish_slugify
 from smartby.registry.permissions import is_coordinator
+from smartby.surveys.answering import sync_expiry
 from smartby.surveys.forms import RoundForm
 from smartby.surveys.models import ITEM_TYPES, QuestionType, Response, ResponseStatus, Round, Survey
 from smartby.surveys.versions import question_specs, validate_answers
@@ -157,6 +158,8 @@ def update_round(actor: Any, round_: Round, data: dict[str, Any], *, source: str
         round_.save()
         round_.population.set(cleaned["population"])
         new = _round_snapshot(round_)
+        if old["closes_on"] != new["closes_on"]:
+            sync_expiry(round_)  # the personal links expire with the round
         if old != new:
             audit(
                 actor=actor,

@@ -21,6 +21,7 @@ from smartby.reminders.scheduling import (
     KIT_RETURN_REMINDERS,
     SEARCH_REBUILD,
     SEARCH_STALE,
+    SURVEY_REMINDERS,
     WEEKLY_DIGESTS,
     schedule_tasks,
 )
@@ -29,9 +30,24 @@ DAILY_TASK = "smartby.reminders.tasks.daily_reminders"
 WEEKLY_TASK = "smartby.subscriptions.tasks.send_weekly_digests"
 PROJECT_DIR = Path(settings.BASE_DIR).parent
 ENQUEUED_ALL = "Enqueued: " + ", ".join(
-    ["daily-reminders", "weekly-digests", "search-stale", "search-rebuild", "kit-return-reminders"]
+    [
+        "daily-reminders",
+        "weekly-digests",
+        "search-stale",
+        "search-rebuild",
+        "kit-return-reminders",
+        "survey-reminders",
+    ]
 )
-ALL_JOBS = [DAILY_REMINDERS, WEEKLY_DIGESTS, SEARCH_STALE, SEARCH_REBUILD, KIT_RETURN_REMINDERS]
+ALL_JOBS = [
+    DAILY_REMINDERS,
+    WEEKLY_DIGESTS,
+    SEARCH_STALE,
+    SEARCH_REBUILD,
+    KIT_RETURN_REMINDERS,
+    SURVEY_REMINDERS,
+]
+ENQUEUED_ALL = "Enqueued: " + ", ".join(ALL_JOBS)
 
 
 def run_worker() -> None:
@@ -62,6 +78,7 @@ def test_schedule_tasks_enqueues_each_job_once_per_period():
         DAILY_REMINDERS,
         SEARCH_STALE,
         KIT_RETURN_REMINDERS,
+        SURVEY_REMINDERS,
     ]
     assert schedule_tasks(monday + dt.timedelta(days=7)) == ALL_JOBS
     digests = DBTaskResult.objects.filter(task_path=WEEKLY_TASK)

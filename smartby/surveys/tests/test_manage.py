@@ -234,3 +234,16 @@ def test_round_list_counts_submitted_responses(client, coordinator, survey):
     Response.objects.create(round=round_, municipality=Municipality.objects.get(code="461"))
     page = client.get("/undersoegelser/")
     assert "1 / 98" in page.text
+
+
+def test_moving_the_closing_date_moves_the_links_expiry(coordinator, survey):
+    from smartby.surveys.models import Invitation
+    from smartby.surveys.tests.answer_helpers import issue_link
+
+    round_ = operations.create_round(coordinator, survey, round_data())
+    issue_link(round_)
+    later = round_.closes_on + datetime.timedelta(days=14)
+    updated = operations.update_round(coordinator, round_, {"closes_on": later.isoformat()})
+    invitation = Invitation.objects.get(round=round_)
+    assert invitation.expires_at == updated.closes_at()
+    assert timezone.localtime(invitation.expires_at).date() >= later
