@@ -592,6 +592,32 @@ def population(round: Round) -> list[Municipality]:
     return list(round.population.select_related("region").order_by("name"))
 
 
+def suggested_addresses(round: Round) -> dict[str, str]:
+    """The address form's starting values: this round's address of each municipality, else
+    the one its invitation of the latest earlier round went to, else the address of the
+    municipality organisation's first registered user. Nothing is saved until a coordinator
+    submits the form."""
+    from smartby.accounts.models import Membership
+
+    municipalities = population(round)
+    found: dict[int, str] = {}
+    earlier = (
+        Invitation.objects.filter(municipality__in=municipalities)
+        .exclude(email="")
+        .order_by("municipality_id", "-round__created", "-pk")
+    )
+    for invitation in Invitation.objects.filter(round=round):
+        found[invitation.municipality_id] = invitation.email
+    for invitation in earlier:
+        found.setdefault(invitation.municipality_id, invitation.email)
+    members = Membership.objects.filter(
+        organisation__municipality__in=municipalities, user__is_active=True
+    ).order_by("created_at", "pk")
+    for m in members.values_list("organisation__municipality_id", "user__email"):
+        found.setdefault(m[0], m[1])
+    return {address_field(m): found[m.pk] for m in municipalities if found.get(m.pk)}
+
+
 def set_addresses(actor: Any, round: Round, data: dict[str, Any]) -> int:
     """Set the address each municipality's invitation goes to. A new address of a municipality
     whose link was already sent makes the old link stop working; the next "Send invitationer"

@@ -402,10 +402,7 @@ def progress_addresses(request: HttpRequest, key: str) -> HttpResponse:
             )
             return redirect("surveys:progress", key=round.key)
     else:
-        initial = {
-            answering.address_field(i.municipality): i.email
-            for i in round.invitations.select_related("municipality")
-        }
+        initial = answering.suggested_addresses(round)
         form = answering.AddressesForm(initial=initial, municipalities=municipalities)
     sent = set(
         round.invitations.filter(sent_at__isnull=False).values_list("municipality_id", flat=True)

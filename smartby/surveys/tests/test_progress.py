@@ -121,3 +121,36 @@ def test_progress_runs_a_fixed_number_of_queries(
 ):
     with django_assert_max_num_queries(12):
         client_coordinator.get(page(round))
+
+
+def test_address_form_suggests_earlier_and_registered_addresses(client_coordinator, editor_a):
+    """This round's address first, then the one an earlier round's invitation went to, then a
+    registered user of the municipality's organisation; nothing is saved by showing them."""
+    from smartby.accounts.models import Membership
+    from smartby.geo.models import Municipality
+    from smartby.orgs.models import Organisation
+
+    earlier = make_round(key="runde-2025", codes=("751", "461", "101"))
+    issue_link(earlier, "461", email="digitalisering@odense.example.org")
+    issue_link(earlier, "751", email="gammel@aarhus.example.org")
+    odense_org = Organisation.objects.get(municipality__code="461")
+    Membership.objects.create(user=editor_a, organisation=odense_org)
+    vejle_org = Organisation.objects.get(municipality__code="630")
+    Membership.objects.create(user=editor_a, organisation=vejle_org)
+    current = make_round(earlier.version, key="runde-2026", codes=("751", "461", "630", "561"))
+    issue_link(current, "751", email="ny@aarhus.example.org")
+
+    suggested = answering.suggested_addresses(current)
+    field = {
+        code: answering.address_field(Municipality.objects.get(code=code))
+        for code in ("751", "461", "630", "561")
+    }
+    assert suggested[field["751"]] == "ny@aarhus.example.org"  # this round's own
+    assert suggested[field["461"]] == "digitalisering@odense.example.org"  # earlier round
+    assert suggested[field["630"]] == editor_a.email  # a registered user
+    assert field["561"] not in suggested  # nothing known: left empty
+    html = client_coordinator.get(
+        reverse("surveys:progress_addresses", args=[current.key])
+    ).content.decode()
+    assert 'value="digitalisering@odense.example.org"' in html
+    assert Invitation.objects.filter(round=current).count() == 1  # nothing saved by showing
