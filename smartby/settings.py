@@ -216,6 +216,15 @@ for _name in (
     if globals()[_name] < 1:
         raise ImproperlyConfigured(f"{_name} must be at least 1.")
 
+# Surveys (surveys/): the size groups' threshold in inhabitants (the 2014 report's 67,500) and
+# the days before a round closes on which unfinished municipalities are reminded.
+SURVEY_SIZE_THRESHOLD = env.int("SURVEY_SIZE_THRESHOLD", default=67_500)
+SURVEY_REMINDER_DAYS = [int(d) for d in env.list("SURVEY_REMINDER_DAYS", default=["7", "2"])]
+if SURVEY_SIZE_THRESHOLD < 1 or any(d < 0 for d in SURVEY_REMINDER_DAYS):
+    raise ImproperlyConfigured(
+        "SURVEY_SIZE_THRESHOLD must be at least 1 and SURVEY_REMINDER_DAYS non-negative days."
+    )
+
 # Background jobs: Django's tasks framework with the database backend from django-tasks-db. The
 # worker is `smartby db_worker`, the daily schedule `smartby scheduler`; `make run` starts both.
 TASKS = {
