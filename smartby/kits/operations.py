@@ -323,7 +323,7 @@ def send_return_reminders(today: dt.date) -> ReminderRun:
             message = emails.return_reminder(
                 to=booking.requested_by.email, booking=booking, overdue=is_overdue
             )
-            if emails.deliver(message, booking_id=booking.pk):
+            if emails.deliver(message, reference=f"booking {booking.pk}"):
                 if is_overdue:
                     result.overdue += 1
                 else:

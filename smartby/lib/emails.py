@@ -62,7 +62,7 @@ def reminder_digest(
     """Ask a contact person or editor to confirm their due projects: one digest per address,
     each entry with signed "Stadig korrekt", "Opdatér" and "Projektet er afsluttet" links. Not
     queued: the reminders worker sends it with `send_now()` and records the outcome."""
-    message = _render(
+    message = render(
         "reminders/digest",
         to,
         {
@@ -86,7 +86,7 @@ def reminder_escalation(
 ) -> EmailMultiAlternatives:
     """Tell a coordinator which projects got two reminders without an answer (one digest per
     coordinator). Not queued, like `reminder_digest`."""
-    message = _render(
+    message = render(
         "reminders/escalation",
         to,
         {
@@ -128,7 +128,7 @@ def digest(*, to: str, context: dict[str, Any], unsubscribe_link: str) -> EmailM
     """The weekly digest of new and updated projects for one subscriber. Not queued: the digest
     job delivers it itself with `deliver()`, so that it can record whether it went out. Carries
     List-Unsubscribe headers (RFC 2369, and RFC 8058 one-click)."""
-    message = _render("digest", to, {**context, "unsubscribe_link": unsubscribe_link})
+    message = render("digest", to, {**context, "unsubscribe_link": unsubscribe_link})
     message.extra_headers.update(
         {
             "List-Unsubscribe": f"<{unsubscribe_link}>",
@@ -142,7 +142,7 @@ def contact_message(*, to: str, reply_to: str, context: dict[str, Any]) -> Email
     """A "Kontakt" message to one of its recipients (one email each, so no recipient sees the
     others' addresses). Reply-To is the sender, who learns the recipient's address only from a
     reply. Not queued: `network.operations` delivers it after commit and records delivery."""
-    message = _render("contact-message", to, context)
+    message = render("contact-message", to, context)
     message.reply_to = [reply_to]
     return message
 
@@ -150,7 +150,7 @@ def contact_message(*, to: str, reply_to: str, context: dict[str, Any]) -> Email
 def contact_receipt(*, to: str, context: dict[str, Any]) -> EmailMultiAlternatives:
     """The sender's copy of a "Kontakt" message: no recipient names or addresses. Not queued
     (see `contact_message`)."""
-    return _render("contact-receipt", to, context)
+    return render("contact-receipt", to, context)
 
 
 def absolute_url(path: str) -> str:
@@ -158,7 +158,8 @@ def absolute_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def _render(name: str, to: str, context: dict[str, Any]) -> EmailMultiAlternatives:
+def render(name: str, to: str, context: dict[str, Any]) -> EmailMultiAlternatives:
+    """The message `templates/emails/<name>-{subject.txt,body-text.txt,body-html.html}`."""
     context = {"site_url": settings.SITE_URL.rstrip("/"), **context}
     subject = " ".join(render_to_string(f"emails/{name}-subject.txt", context).split())
     text = render_to_string(f"emails/{name}-body-text.txt", context)
@@ -169,20 +170,27 @@ def _render(name: str, to: str, context: dict[str, Any]) -> EmailMultiAlternativ
 
 
 def _queue(name: str, to: str, context: dict[str, Any]) -> EmailMultiAlternatives:
-    message = _render(name, to, context)
+    message = render(name, to, context)
     transaction.on_commit(lambda: deliver(message))
     return message
 
 
-def deliver(message: EmailMultiAlternatives) -> bool:
+def deliver(message: EmailMultiAlternatives, *, reference: str = "") -> bool:
     """Send now through the default mailer (settings.MAILERS, from EMAIL_URL), retrying on SMTP
-    and network errors. Returns whether the message went out."""
+    and network errors. Returns whether the message went out. A failure is logged with the
+    subject, the caller's `reference` (e.g. "booking 12") and the error's kind — never the
+    addresses (nor the SMTP error text, which can contain them)."""
     for attempt in range(1, SEND_ATTEMPTS + 1):
         try:
             message.send(using=MAILER)
-        except (smtplib.SMTPException, OSError):
+        except (smtplib.SMTPException, OSError) as exc:
             if attempt == SEND_ATTEMPTS:
-                logger.exception("Could not send email %r to %s", message.subject, message.to)
+                logger.warning(
+                    "Could not send email %r (%s): %s",
+                    message.subject,
+                    reference or "no reference",
+                    type(exc).__name__,
+                )
                 return False
             time.sleep(RETRY_DELAY_SECONDS * attempt)
         else:

@@ -37,7 +37,7 @@ from smartby.audit.models import AuditEntry
 from smartby.audit.operations import changes as audit_changes
 from smartby.audit.operations import record
 from smartby.geo.models import Municipality
-from smartby.lib.emails import absolute_url
+from smartby.lib.emails import absolute_url, deliver
 from smartby.lib.errors import ValidationFailed, form_errors
 from smartby.registry.permissions import is_coordinator
 from smartby.surveys import emails, links
@@ -355,7 +355,7 @@ def hand_over(token: str, data: dict[str, Any], *, user: Any = None) -> str:
             sender_name=form.cleaned_data["sender_name"],
             note=form.cleaned_data["note"],
         )
-        if not emails.deliver(message, invitation_id=invitation.pk):
+        if not deliver(message, reference=f"survey invitation {invitation.pk}"):
             raise ValidationFailed(
                 [
                     {
@@ -431,7 +431,7 @@ def send_invitations(round: Round) -> SendResult:
             municipality=invitation.municipality,
             link=answer_link(token),
         )
-        if emails.deliver(message, invitation_id=invitation.pk):
+        if deliver(message, reference=f"survey invitation {invitation.pk}"):
             result.sent += 1
         else:
             Invitation.objects.filter(pk=invitation.pk, token_hash=token_hash).update(
@@ -500,7 +500,7 @@ def send_reminders(round: Round, today: dt.date, *, now: bool = False) -> SendRe
             link=answer_link(token),
             has_draft=invitation.municipality_id in drafts,
         )
-        if emails.deliver(message, invitation_id=invitation.pk):
+        if deliver(message, reference=f"survey invitation {invitation.pk}"):
             result.sent += 1
         else:
             Invitation.objects.filter(pk=invitation.pk, token_hash=token_hash).update(

@@ -153,7 +153,7 @@ def form_data(answers: dict) -> dict:
 @pytest.fixture
 def unreachable_smtp(settings, monkeypatch):
     """The default mailer points at a local port where nothing listens; no retry delays."""
-    from smartby.surveys import emails
+    from smartby.lib import emails
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
