@@ -1,5 +1,6 @@
 """/viden/: the knowledge base's front door — one card per part with what it holds now."""
 
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -10,6 +11,7 @@ from smartby.guides.models import Guide
 from smartby.kits.models import Event, Kit
 from smartby.procurement.models import Clause
 from smartby.radar.models import Edition
+from smartby.surveys.models import Round
 
 
 def hub(request: HttpRequest) -> HttpResponse:
@@ -27,5 +29,11 @@ def hub(request: HttpRequest) -> HttpResponse:
             "guides": Guide.objects.count(),
             "kits": Kit.objects.filter(active=True).count(),
             "events": Event.objects.filter(start_date__gte=today).order_by("start_date")[:3],
+            # The newest round whose results are public: closed, or the 2014 baseline.
+            "survey_round": Round.objects.filter(
+                Q(is_baseline=True) | Q(closes_on__lt=today) | Q(closed_at__isnull=False)
+            )
+            .order_by("-closes_on")
+            .first(),
         },
     )
