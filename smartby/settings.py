@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "smartby.guides",
     "smartby.kits",
     "smartby.surveys",
+    "smartby.portfolio",
+    "smartby.climate",
+    "smartby.costs",
     "ninja",
     "django_tasks_db",
 ]

@@ -37,10 +37,13 @@ from smartby.api.exports import csv_chunks, encode, geojson_chunks, xlsx_file
 from smartby.api.security import WriteToken
 from smartby.cases import api as cases_api
 from smartby.catalogue import api as catalogue_api
+from smartby.climate import api as climate_api
+from smartby.costs import api as costs_api
 from smartby.geo.models import Municipality, Region
 from smartby.guides import api as guides_api
 from smartby.kits import api as kits_api
 from smartby.orgs.models import Organisation
+from smartby.portfolio import api as portfolio_api
 from smartby.procurement import api as procurement_api
 from smartby.radar import api as radar_api
 from smartby.registry import operations, queries
@@ -678,3 +681,6 @@ api.add_router("/", procurement_api.router)
 api.add_router("/", guides_api.router)
 api.add_router("/", kits_api.router)
 api.add_router("/", surveys_api.router)
+api.add_router("/", portfolio_api.router)
+api.add_router("/", climate_api.router)
+api.add_router("/", costs_api.router)

@@ -17,7 +17,18 @@ from smartby.registry.models import Project
 PROGRESS_EVERY = 10_000
 # Apps whose demo content (`<app>.demo.load(seed=...)`) follows the projects, in this order:
 # later ones link to earlier ones (use cases to solutions, solutions to projects).
-KNOWLEDGE_APPS = ["catalogue", "radar", "cases", "procurement", "guides", "kits", "surveys"]
+KNOWLEDGE_APPS = [
+    "catalogue",
+    "radar",
+    "cases",
+    "procurement",
+    "guides",
+    "kits",
+    "surveys",
+    "portfolio",
+    "climate",
+    "costs",
+]
 
 
 class Command(BaseCommand):

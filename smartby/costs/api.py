@@ -1,0 +1,5 @@
+"""Fordeling af fælles udgifter: endpoints of the open API (/api/v1/)."""
+
+from ninja import Router
+
+router = Router(tags=["Udgiftsfordeling"])

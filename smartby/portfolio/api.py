@@ -1,0 +1,5 @@
+"""Porteføljeopfølgning: endpoints of the open API (/api/v1/)."""
+
+from ninja import Router
+
+router = Router(tags=["Portefølje"])
