@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "smartby.kits",
     "smartby.surveys",
     "smartby.portfolio",
+    "smartby.priorities",
     "smartby.climate",
     "smartby.costs",
     "ninja",

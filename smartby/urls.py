@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("smartby.kits.urls")),
     path("undersoegelser/", include("smartby.surveys.urls")),
     path("portefoelje/", include("smartby.portfolio.urls")),
+    path("prioritering/", include("smartby.priorities.urls")),
     path("dk2020/", include("smartby.climate.urls")),
     path("udgiftsfordeling/", include("smartby.costs.urls")),
     path("", include("smartby.search.urls")),

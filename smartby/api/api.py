@@ -44,6 +44,7 @@ from smartby.guides import api as guides_api
 from smartby.kits import api as kits_api
 from smartby.orgs.models import Organisation
 from smartby.portfolio import api as portfolio_api
+from smartby.priorities import api as priorities_api
 from smartby.procurement import api as procurement_api
 from smartby.radar import api as radar_api
 from smartby.registry import operations, queries
@@ -682,5 +683,6 @@ api.add_router("/", guides_api.router)
 api.add_router("/", kits_api.router)
 api.add_router("/", surveys_api.router)
 api.add_router("/", portfolio_api.router)
+api.add_router("/", priorities_api.router)
 api.add_router("/", climate_api.router)
 api.add_router("/", costs_api.router)
