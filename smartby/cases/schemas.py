@@ -10,7 +10,7 @@ from smartby.cases.models import MAX_FIRST_YEAR, MAX_HORIZON, MIN_FIRST_YEAR
 MAX_AMOUNT = 999_999_999_999.99
 
 
-class ProjectRef(Schema):
+class UseCaseProjectRef(Schema):
     id: str = Field(description="Projektets id (som i /projects)")
     slug: str
     title: str
@@ -47,7 +47,7 @@ class UseCaseOut(Schema):
     area_name: str
     owner_organisation: str = Field(description="Organisationens slug")
     owner_organisation_name: str
-    projects: list[ProjectRef]
+    projects: list[UseCaseProjectRef]
     solutions: list[CatalogueRef]
     standards: list[CatalogueRef]
     business_cases: list[BusinessCaseSummary]

@@ -199,7 +199,7 @@ class SolutionPatchIn(SolutionFieldsIn):
     supplier: int | None = Field(None, ge=1, le=MAX_ID, description="Leverandørens id")
 
 
-class ProposalOut(Schema):
+class SolutionProposalOut(Schema):
     id: int
     kind: str = Field(description="leverandoer, loesning eller ny-loesning")
     status: str = Field(description="afventer, godkendt eller afvist")
@@ -440,7 +440,7 @@ def delete_solution(request: HttpRequest, solution_id: int = SolutionId):
 @router.post(
     "/solutions/{solution_id}/proposals",
     auth=WriteToken(),
-    response={201: ProposalOut, **WRITE_ERRORS},
+    response={201: SolutionProposalOut, **WRITE_ERRORS},
     summary="Foreslå ændringer til en løsning (leverandørens egne medarbejdere)",
 )
 def propose_solution_change(

@@ -267,7 +267,7 @@ class EventQuery(Schema):
     offset: int = Query(0, ge=0, le=1_000_000)
 
 
-class EventOut(Schema):
+class CalendarEventOut(Schema):
     id: int
     title: str
     description: str = Field(description="Markdown")
@@ -287,7 +287,7 @@ class EventPage(Schema):
     count: int
     limit: int
     offset: int
-    results: list[EventOut]
+    results: list[CalendarEventOut]
 
 
 @router.get("/events", response={200: EventPage, 422: ErrorOut}, summary="Årshjulets begivenheder")

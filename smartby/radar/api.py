@@ -47,7 +47,7 @@ class TechnologyRef(Schema):
     slug: str = Field(description="Bruges som filter i /api/v1/projects?technology=")
 
 
-class EvidenceOut(Schema):
+class RadarEvidenceOut(Schema):
     pilot_municipalities: int = Field(
         description="Antal forskellige kommuner med projekter med teknologien i status pilot"
     )
@@ -71,7 +71,7 @@ class BlipOut(Schema):
         "forrige udgivne udgave"
     )
     previous_ring: str | None = None
-    evidence: EvidenceOut
+    evidence: RadarEvidenceOut
     url: str = Field(description="Teknologiens historik på radaren")
 
 

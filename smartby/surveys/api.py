@@ -21,12 +21,12 @@ MAX_LIMIT = 100
 KEY_PATTERN = r"^[-a-zA-Z0-9_]+$"
 
 
-class Paging(Schema):
+class SurveyPaging(Schema):
     limit: int = Query(20, ge=1, le=MAX_LIMIT, description=f"Højst så mange (1–{MAX_LIMIT})")
     offset: int = Query(0, ge=0, le=1_000_000, description="Spring så mange over")
 
 
-class RoundOut(Schema):
+class SurveyRoundOut(Schema):
     key: str
     name: str
     opens_on: dt.date
@@ -42,7 +42,7 @@ class SurveyOut(Schema):
     key: str
     title: str
     description: str
-    rounds: list[RoundOut]
+    rounds: list[SurveyRoundOut]
 
 
 class SurveyPage(Schema):
@@ -75,7 +75,7 @@ class BlockOut(Schema):
     )
 
 
-class QuestionOut(BlockOut):
+class SurveyQuestionOut(BlockOut):
     key: str
     groups: dict[str, BlockOut] = Field(
         description="smart_city, ovrige, kommunetyper, størrelse (over_/under_<grænse>) og "
@@ -86,7 +86,7 @@ class QuestionOut(BlockOut):
 class ResultsOut(Schema):
     round: str
     respondents: int | None
-    questions: list[QuestionOut]
+    questions: list[SurveyQuestionOut]
 
 
 def _public(round_: Round) -> bool:
@@ -120,7 +120,7 @@ def _round_out(request: HttpRequest, round_: Round) -> dict[str, Any]:
     summary="Spørgeskemaer og deres runder",
     url_name="survey_list",
 )
-def survey_list(request: HttpRequest, params: Query[Paging]):
+def survey_list(request: HttpRequest, params: Query[SurveyPaging]):
     """Kommuneundersøgelserne (fx den nationale Smart City-kortlægning) med deres runder."""
     rounds = Round.objects.annotate(
         submitted=Count("responses", filter=Q(responses__status=ResponseStatus.SUBMITTED))
