@@ -2,7 +2,7 @@
 
 from django import template
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from smartby.portfolio.charts import number
 from smartby.portfolio.reports import kroner, light, signed_kroner
@@ -14,7 +14,7 @@ register = template.Library()
 def traffic_light(value: str) -> SafeString:
     """A coloured dot with the colour's name as text (never colour alone)."""
     if not value:
-        return format_html('<span class="light light-none">–</span>')
+        return mark_safe('<span class="light light-none">–</span>')
     return format_html(
         '<span class="light light-{}"><span class="dot" aria-hidden="true"></span>{}</span>',
         value,
