@@ -39,10 +39,11 @@ def load(*, seed: int) -> None:
     phases = {p.position: p for p in Phase.objects.all()}
     if not phases:
         return
-    rng = random.Random(f"climate-{seed}")
     todo = list(Municipality.objects.filter(climate_plan__isnull=True).order_by("code"))
     with transaction.atomic():
         for m in todo:
+            # One generator per municipality: its demo plan does not depend on the others.
+            rng = random.Random(f"climate-{seed}-{m.code}")
             draw = rng.random()
             if draw >= 0.9:
                 # Not joined: half without any plan, half discussing joining.
