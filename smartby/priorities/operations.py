@@ -2,6 +2,7 @@
 these; each checks permission, validates through `priorities.forms`, writes in one transaction
 and records an audit entry. `actor` None means a trusted caller (the demo loader)."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -41,8 +42,9 @@ def _user(actor: Any) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
-def _require(allowed: bool, actor: Any, message: str) -> None:
-    if actor is not None and not allowed:
+def _require(actor: Any, check: Callable[[Any], bool], message: str) -> None:
+    """Refuse (403) unless `check(actor)`; a None actor is the trusted demo loader."""
+    if actor is not None and not check(actor):
         raise PermissionDenied(message)
 
 
@@ -66,7 +68,7 @@ def refresh_status(recommendation: Recommendation) -> None:
 def add_status_entry(
     actor: Any, recommendation: Recommendation, data: Any, *, source: str = "web"
 ) -> StatusEntry:
-    _require(permissions.can_follow_up(actor), actor, _("Kun koordinatorer kan registrere status."))
+    _require(actor, permissions.can_follow_up, _("Kun koordinatorer kan registrere status."))
     form = _validated(StatusEntryForm(data))
     with transaction.atomic():
         recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
@@ -95,9 +97,7 @@ def add_status_entry(
 def add_evidence(
     actor: Any, recommendation: Recommendation, data: Any, *, source: str = "web"
 ) -> Evidence:
-    _require(
-        permissions.can_follow_up(actor), actor, _("Kun koordinatorer kan tilføje dokumentation.")
-    )
+    _require(actor, permissions.can_follow_up, _("Kun koordinatorer kan tilføje dokumentation."))
     form = _validated(EvidenceForm(data, recommendation=recommendation))
     with transaction.atomic():
         evidence = form.save(commit=False)
@@ -125,9 +125,7 @@ def _evidence_snapshot(evidence: Evidence) -> dict[str, Any]:
 
 
 def delete_evidence(actor: Any, evidence: Evidence, *, source: str = "web") -> None:
-    _require(
-        permissions.can_follow_up(actor), actor, _("Kun koordinatorer kan fjerne dokumentation.")
-    )
+    _require(actor, permissions.can_follow_up, _("Kun koordinatorer kan fjerne dokumentation."))
     with transaction.atomic():
         audit(
             actor=actor,
@@ -153,8 +151,8 @@ def _round_snapshot(round: Round) -> dict[str, Any]:
 
 def create_round(actor: Any, data: Any, *, source: str = "web") -> Round:
     _require(
-        permissions.can_manage_rounds(actor),
         actor,
+        permissions.can_manage_rounds,
         _("Kun koordinatorer kan oprette prioriteringsrunder."),
     )
     form = _validated(RoundForm(data))
@@ -176,9 +174,7 @@ def create_round(actor: Any, data: Any, *, source: str = "web") -> Round:
 
 
 def update_round(actor: Any, round: Round, data: Any, *, source: str = "web") -> Round:
-    _require(
-        permissions.can_manage_rounds(actor), actor, _("Kun koordinatorer kan redigere runder.")
-    )
+    _require(actor, permissions.can_manage_rounds, _("Kun koordinatorer kan redigere runder."))
     before = _round_snapshot(round)
     form = _validated(RoundForm(data, instance=round))
     with transaction.atomic():
@@ -196,8 +192,8 @@ def change_round_state(actor: Any, round: Round, action: str, *, source: str = "
     """close: no more scoring; reopen: scoring again (unpublishes); publish / unpublish the
     results of a closed round."""
     _require(
-        permissions.can_manage_rounds(actor),
         actor,
+        permissions.can_manage_rounds,
         _("Kun koordinatorer kan lukke og offentliggøre runder."),
     )
     if action not in ROUND_ACTIONS:
@@ -239,9 +235,7 @@ def _proposal_snapshot(proposal: Proposal) -> dict[str, Any]:
 
 
 def create_proposal(actor: Any, round: Round, data: Any, *, source: str = "web") -> Proposal:
-    _require(
-        permissions.can_manage_rounds(actor), actor, _("Kun koordinatorer kan tilføje forslag.")
-    )
+    _require(actor, permissions.can_manage_rounds, _("Kun koordinatorer kan tilføje forslag."))
     if not round.is_open:
         raise ValidationFailed(
             [{"field": "", "message": _("Runden er lukket; genåbn den for at tilføje forslag.")}]
@@ -262,9 +256,7 @@ def create_proposal(actor: Any, round: Round, data: Any, *, source: str = "web")
 
 
 def update_proposal(actor: Any, proposal: Proposal, data: Any, *, source: str = "web") -> Proposal:
-    _require(
-        permissions.can_manage_rounds(actor), actor, _("Kun koordinatorer kan redigere forslag.")
-    )
+    _require(actor, permissions.can_manage_rounds, _("Kun koordinatorer kan redigere forslag."))
     before = _proposal_snapshot(proposal)
     form = _validated(ProposalForm(data, instance=proposal, round=proposal.round))
     with transaction.atomic():
@@ -276,9 +268,7 @@ def update_proposal(actor: Any, proposal: Proposal, data: Any, *, source: str = 
 
 
 def delete_proposal(actor: Any, proposal: Proposal, *, source: str = "web") -> None:
-    _require(
-        permissions.can_manage_rounds(actor), actor, _("Kun koordinatorer kan slette forslag.")
-    )
+    _require(actor, permissions.can_manage_rounds, _("Kun koordinatorer kan slette forslag."))
     with transaction.atomic():
         audit(
             actor=actor,
@@ -291,9 +281,7 @@ def delete_proposal(actor: Any, proposal: Proposal, *, source: str = "web") -> N
 
 
 def invite_assessor(actor: Any, round: Round, data: Any, *, source: str = "web") -> Assessor:
-    _require(
-        permissions.can_manage_rounds(actor), actor, _("Kun koordinatorer kan invitere bedømmere.")
-    )
+    _require(actor, permissions.can_manage_rounds, _("Kun koordinatorer kan invitere bedømmere."))
     form = _validated(InviteAssessorForm(data, round=round))
     with transaction.atomic():
         assessor = Assessor.objects.create(round=round, user=form.user, invited_by=_user(actor))
@@ -309,9 +297,7 @@ def invite_assessor(actor: Any, round: Round, data: Any, *, source: str = "web")
 
 def remove_assessor(actor: Any, assessor: Assessor, *, source: str = "web") -> None:
     """Remove an assessor with their scores."""
-    _require(
-        permissions.can_manage_rounds(actor), actor, _("Kun koordinatorer kan fjerne bedømmere.")
-    )
+    _require(actor, permissions.can_manage_rounds, _("Kun koordinatorer kan fjerne bedømmere."))
     with transaction.atomic():
         audit(
             actor=actor,
