@@ -137,7 +137,7 @@ def _recommendation(request: HttpRequest, r: Recommendation) -> dict[str, Any]:
         "status": r.status,
         "status_label": str(r.get_status_display()),
         "status_date": r.status_date,
-        "evidence_count": getattr(r, "n_evidence", None) or r.evidence.count(),
+        "evidence_count": r.n_evidence,
         "url": request.build_absolute_uri(r.get_absolute_url()),
     }
 
