@@ -343,7 +343,9 @@ def list_strategies(request: HttpRequest, params: Query[ListQuery]):
     summary="En strategi med fokusområder og initiativer (seneste trafiklys)",
     url_name="portfolio_read_strategy",
 )
-def read_strategy(request: HttpRequest, slug: str = Path(..., max_length=120)):
+def read_strategy(
+    request: HttpRequest, slug: str = Path(..., max_length=120, pattern=r"^[-a-zA-Z0-9_]+$")
+):
     strategy = Strategy.objects.filter(slug=slug).first()
     if strategy is None:
         raise Http404("Der findes ingen strategi med det navn.")

@@ -89,3 +89,7 @@ def test_write_measurement(client: Client, token_for, coordinator, editor_a, edi
     )
     read = client.get(f"/api/v1/initiatives/{initiative.pk}").json()
     assert read["effect_goals"][0]["measurements"][0]["value"] == 33.5
+
+
+def test_junk_slug_is_refused_not_a_server_error(client: Client):
+    assert client.get("/api/v1/strategies/%00").status_code == 422
