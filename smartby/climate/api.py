@@ -215,7 +215,15 @@ def form_data(body: PlanIn, municipality: Municipality) -> dict[str, Any]:
 @router.put(
     "/dk2020/{code}",
     auth=WriteToken(),
-    response={200: PlanOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={
+        200: PlanOut,
+        400: ErrorOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        413: ErrorOut,
+        422: ErrorOut,
+    },
     summary="Opdatér en kommunes DK2020-fase og status",
 )
 def update_plan(request: HttpRequest, body: PlanIn, code: str = Path(..., pattern=CODE)):
