@@ -160,7 +160,8 @@ def validate(
         if (message := amount_error(amount)) is not None:
             err(f"contributions[{i}].amount", message)
             contributions_ok = False
-    if contributions_ok and _is_int(budget) and len(contributions) <= MAX_CONTRIBUTIONS:
+    budget_ok = _is_int(budget) and 0 <= budget <= MAX_AMOUNT  # type: ignore[operator]
+    if contributions_ok and budget_ok and len(contributions) <= MAX_CONTRIBUTIONS:
         total = sum(amount for _name, amount in contributions)  # type: ignore[misc]
         if total > budget:  # type: ignore[operator]
             err(
@@ -192,8 +193,7 @@ def validate(
             if key in seen:
                 err(
                     f"members[{i}].name",
-                    _("%(name)s er med mere end én gang (også række %(row)d).")
-                    % {"name": name.strip(), "row": seen[key] + 1},
+                    _("%(name)s er med mere end én gang.") % {"name": name.strip()},
                 )
             else:
                 seen[key] = i
