@@ -150,6 +150,12 @@ def test_municipality_profile(client, editor_a):
     assert "Aarhus" in page and "Affaldssensorer" in page and "Mette Hansen" in page
     assert "Jens Privat" not in page
     assert client.get("/kommuner/999/").status_code == 404
+    # Aarhus's DK2020 climate plan (reference data: in DK2020 before the first round).
+    assert "DK2020-klimaplan" in page and 'href="/dk2020/751/"' in page
+    assert (
+        "Der er ikke registreret nogen DK2020-klimaplan"
+        in client.get("/kommuner/461/").content.decode()
+    )
 
 
 def test_history_page_shows_changes(client, client_a, editor_a):
