@@ -26,6 +26,7 @@ KNOWLEDGE_APPS = [
     "kits",
     "surveys",
     "portfolio",
+    "priorities",
     "climate",
     "costs",
 ]
