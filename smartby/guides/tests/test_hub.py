@@ -29,6 +29,10 @@ def test_hub_links_every_part_with_what_it_holds(client):
         "/aarshjul/",
         "/undersoegelser/",
         "/undersoegelser/runder/cedi-2014-baseline/resultater/",  # the newest public results
+        "/portefoelje/",
+        "/prioritering/",
+        "/dk2020/",
+        "/udgiftsfordeling/",
     ):
         assert f'href="{path}"' in html, path
     # Reference content from the data migrations is counted (clauses, guides, standards).
@@ -38,7 +42,7 @@ def test_hub_links_every_part_with_what_it_holds(client):
 
 
 def test_menu_marks_viden_in_every_knowledge_part_and_nowhere_else(client):
-    for path in ("/markedsoverblik/", "/teknologiradar/", "/udbud/klausuler/", "/aarshjul/"):
+    for path in ("/markedsoverblik/", "/teknologiradar/", "/udbud/klausuler/", "/dk2020/"):
         assert current_items(client.get(path).content.decode()) == ["Viden"], path
     assert current_items(client.get("/projekter/").content.decode()) == ["Projekter"]
     assert "Viden" not in current_items(client.get("/findes-ikke/").content.decode())
