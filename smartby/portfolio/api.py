@@ -118,7 +118,7 @@ class StatusReportOut(Schema):
     created_at: datetime
 
 
-class ProjectRef(Schema):
+class InitiativeProjectRef(Schema):
     id: str
     slug: str
     title: str
@@ -157,7 +157,7 @@ class InitiativeOut(Schema):
     future_ownership: str
     economy: str
     more_info_url: str
-    projects: list[ProjectRef]
+    projects: list[InitiativeProjectRef]
     effect_goals: list[EffectGoalOut]
     status_reports: list[StatusReportOut] = Field(description="Nyeste først; historikken bevares")
     url: str
@@ -180,7 +180,7 @@ class MeasurementIn(Schema):
     note: str = Field("", max_length=500)
 
 
-class ListQuery(Schema):
+class StrategyListQuery(Schema):
     limit: int = Query(20, ge=1, le=MAX_LIMIT)
     offset: int = Query(0, ge=0, le=1_000_000)
 
@@ -309,7 +309,7 @@ def _initiative(initiative_id: int) -> Initiative:
     summary="List strategier",
     url_name="portfolio_list_strategies",
 )
-def list_strategies(request: HttpRequest, params: Query[ListQuery]):
+def list_strategies(request: HttpRequest, params: Query[StrategyListQuery]):
     qs = Strategy.objects.annotate(
         n_focus_areas=Count("focus_areas", distinct=True),
         n_initiatives=Count("focus_areas__initiatives", distinct=True),

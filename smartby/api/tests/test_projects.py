@@ -228,3 +228,20 @@ def test_openapi_and_offline_docs(api_client):
     assert "/api/v1/projects" in spec["paths"]
     docs = api_client.get("/api/v1/docs").content.decode()
     assert "cdn" not in docs.lower() and "/static/ninja/" in docs
+
+
+def test_schema_names_are_unique_across_apps():
+    """OpenAPI names each response schema by its class name: two apps' classes with the same
+    name would describe one app's response with the other's schema."""
+    from ninja import Schema
+
+    import smartby.api.api  # noqa: F401  (imports every app's router and schemas)
+
+    def subclasses(cls: type) -> list[type]:
+        return [c for s in cls.__subclasses__() for c in (s, *subclasses(s))]
+
+    ours = {c for c in subclasses(Schema) if c.__module__.startswith("smartby.")}
+    by_name: dict[str, set[str]] = {}
+    for cls in ours:
+        by_name.setdefault(cls.__name__, set()).add(cls.__module__)
+    assert {n: m for n, m in by_name.items() if len(m) > 1} == {}
