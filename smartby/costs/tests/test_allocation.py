@@ -28,7 +28,9 @@ def inputs(draw: st.DrawFn, *, populations: st.SearchStrategy | None = None) -> 
         left -= amount
         contributions.append((f"Bidragyder {i}", amount))
     percent = Decimal(draw(st.integers(0, 10_000))) / 100
-    pops = draw(populations or st.lists(st.integers(1, 2_000_000), min_size=1, max_size=25))
+    if populations is None:
+        populations = st.lists(st.integers(1, 2_000_000), min_size=1, max_size=25)
+    pops = draw(populations)
     names = draw(
         st.permutations(
             [f"Kommune {chr(65 + i // 26)}{chr(65 + i % 26)}" for i in range(len(pops))]
