@@ -15,7 +15,7 @@ import psycopg
 import pytest
 from django.core.management import CommandError, call_command
 
-from smartby.lib.backup import pg_binary, table_counts
+from smartby.lib.backup import libpq_environment, pg_binary, table_counts
 from smartby.orgs import operations as org_operations
 from smartby.registry.tests.helpers import make_project
 
@@ -264,3 +264,17 @@ def test_restore_without_manifest_is_refused(tmp_path, db):
     with pytest.raises(CommandError, match=r"manifest\.json findes ikke") as refused:
         call_command("restore", str(tmp_path))
     assert refused.value.returncode == 2
+
+
+def test_the_password_goes_to_the_environment_not_the_command_line():
+    env = libpq_environment(
+        {"NAME": "smartby", "USER": "app", "PASSWORD": "hemmelig", "HOST": "db", "PORT": 5433}
+    )
+    assert env["PGPASSWORD"] == "hemmelig"
+    assert (env["PGHOST"], env["PGPORT"], env["PGUSER"], env["PGDATABASE"]) == (
+        "db",
+        "5433",
+        "app",
+        "smartby",
+    )
+    assert "PGPASSWORD" not in libpq_environment({"NAME": "smartby", "PASSWORD": ""})
