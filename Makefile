@@ -8,6 +8,7 @@ DEMO_PROJECTS ?= 600
 WORKERS ?= 3
 SCHEDULE_INTERVAL ?= 3600
 WORKER_LOG ?= var/worker.log
+METRICS_DIR ?= var/prometheus
 
 .PHONY: run serve test install install-dev lint format messages vendor bench clean
 
@@ -37,9 +38,12 @@ run: install
 ## make serve: gunicorn, the background-task worker and the scheduler; when gunicorn stops
 ## (Ctrl-C, SIGTERM or an error) the trap stops the worker and the scheduler too. The worker's
 ## output (with the demo's console mails: reminders to hundreds of demo contacts) goes to
-## WORKER_LOG instead of flooding the terminal.
+## WORKER_LOG instead of flooding the terminal. All of them count their Prometheus metrics in
+## METRICS_DIR (prometheus_client's multiprocess mode, emptied at each start); /metrics adds up.
 serve:
 	mkdir -p $(dir $(WORKER_LOG)); echo "Background tasks: output in $(WORKER_LOG)"; \
+	rm -rf $(METRICS_DIR); mkdir -p $(METRICS_DIR); \
+	export PROMETHEUS_MULTIPROC_DIR="$(abspath $(METRICS_DIR))"; \
 	$(BIN)/smartby db_worker --no-reload --interval 2 >>$(WORKER_LOG) 2>&1 & worker=$$!; \
 	$(BIN)/smartby scheduler --interval $(SCHEDULE_INTERVAL) & scheduler=$$!; \
 	$(BIN)/gunicorn smartby.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "smartby.observability.middleware.ObservabilityMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "smartby.api.middleware.ApiMiddleware",
@@ -237,9 +238,23 @@ TASKS = {
     }
 }
 
+# Observability (observability/): /healthz reports the task queue degraded above these limits;
+# /metrics is open to loopback only, or to `Authorization: Bearer METRICS_TOKEN` when set.
+TASK_QUEUE_MAX_DEPTH = env.int("TASK_QUEUE_MAX_DEPTH", default=1000)
+TASK_QUEUE_MAX_AGE_SECONDS = env.int("TASK_QUEUE_MAX_AGE_SECONDS", default=600)
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+# Logs: "text" lines for the demo, "json" (one object per line) for a log collector.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured("LOG_FORMAT must be text or json.")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"()": "smartby.observability.logs.TextFormatter"},
+        "json": {"()": "smartby.observability.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }

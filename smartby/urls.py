@@ -2,6 +2,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("smartby.observability.urls")),
     path("api/", include("smartby.api.urls")),
     path("konto/api-noegler/", include("smartby.api.web_urls")),
     path("konto/", include("smartby.accounts.urls")),

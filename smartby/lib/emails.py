@@ -19,6 +19,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 
+from smartby.observability import metrics
+
 logger = logging.getLogger(__name__)
 
 SEND_ATTEMPTS = 3
@@ -191,8 +193,10 @@ def deliver(message: EmailMultiAlternatives, *, reference: str = "") -> bool:
                     reference or "no reference",
                     type(exc).__name__,
                 )
+                metrics.EMAILS.labels(outcome="failed").inc()
                 return False
             time.sleep(RETRY_DELAY_SECONDS * attempt)
         else:
+            metrics.EMAILS.labels(outcome="sent").inc()
             return True
     return False

@@ -39,6 +39,7 @@ from django.utils.translation import gettext as _
 from smartby.accounts.models import Membership, Role, User
 from smartby.audit.operations import record
 from smartby.lib import emails
+from smartby.observability import metrics
 from smartby.registry import operations as registry_operations
 from smartby.registry import permissions
 from smartby.registry.freshness import DUE_OR_STALE, due_q, freshness_of
@@ -413,6 +414,7 @@ def deliver_batch(rows: list[Reminder], now: datetime, result: RunResult) -> Non
     except Exception as exc:
         error = _scrub(f"{type(exc).__name__}: {exc}")
         logger.warning("Reminder email to %s (rows %s) failed: %s", tag, ids, error)
+        metrics.REMINDER_EMAILS.labels(outcome="failed").inc()
         result.errors.append(error)
         for row in live:
             if row.attempts >= settings.REMINDER_MAX_ATTEMPTS:
@@ -430,6 +432,7 @@ def deliver_batch(rows: list[Reminder], now: datetime, result: RunResult) -> Non
     _set(live, status=DeliveryStatus.SENT, sent_at=now, email="", last_error="")
     result.sent += len(live)
     result.emails += 1
+    metrics.REMINDER_EMAILS.labels(outcome="sent").inc()
     logger.info("Reminder email sent to %s (rows %s)", tag, ids)
 
 

@@ -1,0 +1,1 @@
+"""Observability: /healthz, Prometheus metrics at /metrics, request ids and JSON logs."""
