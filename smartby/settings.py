@@ -8,8 +8,10 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from smartby.lib.csp import csp_tile_hosts
 from smartby.lib.mail import mailers_from_url
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -67,6 +69,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "smartby.observability.middleware.ObservabilityMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "smartby.api.middleware.ApiMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -122,7 +125,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
+        "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -161,9 +164,22 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Smartby <noreply@sma
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# HSTS: 0 in the demo (plain http); production behind HTTPS sets e.g. 31536000 (one year).
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+# Login brute-force protection (accounts/throttle.py): after LOGIN_FAILURE_LIMIT failed logins
+# for one e-mail, or LOGIN_FAILURE_LIMIT_IP from one client, within LOGIN_FAILURE_WINDOW
+# seconds, logins are refused until LOGIN_LOCKOUT_SECONDS after the last failure (0: no limit).
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_FAILURE_LIMIT_IP = env.int("LOGIN_FAILURE_LIMIT_IP", default=20)
+LOGIN_FAILURE_WINDOW = env.int("LOGIN_FAILURE_WINDOW", default=900)
+LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=900)
 
 # Aggregate counts of the map and the list are cached per app process until the registry
 # changes (registry.queries.cached_counts); a shared cache (e.g. Redis) can be configured later.
@@ -196,6 +212,23 @@ CATALOG_CONTACT_EMAIL = env.str("CATALOG_CONTACT_EMAIL", default="kontakt@smartb
 # Map tiles are optional: the municipality layer works without any tile server.
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
 MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
+
+# Content-Security-Policy, enforced on every response: no inline scripts or styles anywhere
+# (templates keep data in data- attributes and <script type="application/json"> blocks). Only
+# the optional tile server is added to img-src. The API docs page at /api/v1/docs
+# is CSP-clean too (django-ninja's Swagger page: static files and a JSON settings block).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:", *csp_tile_hosts(MAP_TILE_URL)],
+    "connect-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 
 # Freshness of a project's information, from last_verified (registry/freshness.py): "bør
 # bekræftes" from FRESHNESS_DUE_MONTHS, "forældet" after FRESHNESS_STALE_MONTHS.

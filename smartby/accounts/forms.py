@@ -7,6 +7,7 @@ beside its field. Django ties field errors to their inputs (aria-invalid, aria-d
 when only the form as a whole failed (see `accounts/_form.html`).
 """
 
+import math
 from typing import Any
 
 from django import forms
@@ -14,8 +15,9 @@ from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from smartby.accounts import operations
+from smartby.accounts import operations, throttle
 from smartby.accounts.models import Role, User
 from smartby.lib import emails
 from smartby.orgs.models import Organisation
@@ -70,6 +72,35 @@ class LoginForm(AccessibleFormMixin, auth_forms.AuthenticationForm):
     def clean_username(self) -> str:
         return operations.normalise_email(self.cleaned_data["username"])
 
+    def clean(self) -> dict[str, Any]:
+        """Refuse while the account or the client is locked (accounts/throttle.py); the same
+        message whether or not the account exists. Count each failed attempt."""
+        email = self.cleaned_data.get("username")
+        if not email or not self.cleaned_data.get("password"):
+            return super().clean()
+        wait = throttle.wait_seconds(email, self.request)
+        if wait:
+            minutes = max(1, math.ceil(wait / 60))
+            raise ValidationError(
+                ngettext(
+                    "For mange mislykkede forsøg på at logge ind. Prøv igen om %(minutes)d "
+                    "minut, eller vælg en ny adgangskode med “Glemt adgangskode”.",
+                    "For mange mislykkede forsøg på at logge ind. Prøv igen om %(minutes)d "
+                    "minutter, eller vælg en ny adgangskode med “Glemt adgangskode”.",
+                    minutes,
+                )
+                % {"minutes": minutes},
+                code="locked",
+            )
+        try:
+            cleaned = super().clean()
+        except ValidationError as e:
+            if e.code == "invalid_login":
+                throttle.failed(email, self.request)
+            raise
+        throttle.succeeded(email)
+        return cleaned
+
 
 class PasswordResetRequestForm(AccessibleFormMixin, auth_forms.PasswordResetForm):
     """Django's reset form, sending its mail through `smartby.lib.emails`."""
@@ -102,7 +133,7 @@ class NewPasswordFieldsMixin(forms.Form):
     password = forms.CharField(
         label=_("Ny adgangskode"),
         strip=False,
-        help_text=_("Mindst 10 tegn. Undgå almindelige ord og adgangskoder, der kun er tal."),
+        help_text=_("Mindst 12 tegn. Undgå almindelige ord og adgangskoder, der kun er tal."),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     password_confirm = forms.CharField(

@@ -101,3 +101,19 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} ({self.organisation})"
+
+
+class LoginFailure(models.Model):
+    """One failed login, counted per account and per client (keys are keyed hashes, so the
+    table holds neither e-mail addresses nor IP addresses). See `accounts/throttle.py`."""
+
+    key = models.CharField(_("nøgle"), max_length=80, db_index=True)
+    at = models.DateTimeField(_("tidspunkt"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("mislykket login")
+        verbose_name_plural = _("mislykkede logins")
+
+    def __str__(self) -> str:
+        return f"{self.key.split(':', 1)[0]} {self.at:%Y-%m-%d %H:%M:%S}"

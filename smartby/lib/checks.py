@@ -15,3 +15,32 @@ def demo_secret_key(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.security, deploy=True)
+def content_security_policy(app_configs, **kwargs):
+    """The enforced CSP must be on and must not allow inline scripts or styles."""
+    middleware = "django.middleware.csp.ContentSecurityPolicyMiddleware"
+    policy = settings.SECURE_CSP or {}
+    if middleware not in settings.MIDDLEWARE or not policy:
+        return [
+            Warning(
+                "The Content-Security-Policy is not enforced.",
+                hint=f"Keep {middleware} in MIDDLEWARE and SECURE_CSP set.",
+                id="smartby.W002",
+            )
+        ]
+    unsafe = [
+        directive
+        for directive in ("default-src", "script-src", "style-src")
+        if {"'unsafe-inline'", "'unsafe-eval'"} & set(policy.get(directive, []))
+    ]
+    if unsafe:
+        return [
+            Warning(
+                f"SECURE_CSP allows inline code in {', '.join(unsafe)}.",
+                hint="Move inline scripts and styles to static files.",
+                id="smartby.W003",
+            )
+        ]
+    return []

@@ -244,7 +244,7 @@ def test_accept_checks_name_and_password_in_danish(client, coordinator, org_a):
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Denne adgangskode er for kort. Den skal indeholde mindst 10 tegn." in html
+    assert "Denne adgangskode er for kort. Den skal indeholde mindst 12 tegn." in html
     assert 'aria-describedby="id_password_helptext id_password_error"' in html
     assert "autofocus" in html.split('id="id_password"')[0].rsplit("<input", 1)[1]
 

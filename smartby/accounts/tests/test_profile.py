@@ -83,7 +83,7 @@ def test_change_password_uses_djangos_validators_in_danish(client_a, editor_a):
         {"old_password": PASSWORD, "password": "anna", "password_confirm": "anna"},
     )
     html = response.content.decode()
-    assert "Denne adgangskode er for kort. Den skal indeholde mindst 10 tegn." in html
+    assert "Denne adgangskode er for kort. Den skal indeholde mindst 12 tegn." in html
     assert "Din adgangskode minder for meget om din/dit e-mail." in html
     editor_a.refresh_from_db()
     assert editor_a.check_password(PASSWORD)

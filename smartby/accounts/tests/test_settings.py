@@ -9,7 +9,7 @@ def test_passwords_are_hashed_with_argon2_in_production():
     )
 
 
-def test_password_policy_requires_ten_characters():
+def test_password_policy_requires_twelve_characters():
     validators = {v["NAME"].rsplit(".", 1)[1]: v for v in django_settings.AUTH_PASSWORD_VALIDATORS}
-    assert validators["MinimumLengthValidator"]["OPTIONS"]["min_length"] == 10
+    assert validators["MinimumLengthValidator"]["OPTIONS"]["min_length"] == 12
     assert "CommonPasswordValidator" in validators
