@@ -1,6 +1,10 @@
 from django.urls import include, path
 
+from smartby.lib import pages
+
 urlpatterns = [
+    path("privatliv/", pages.privacy, name="privacy"),
+    path("tilgaengelighed/", pages.accessibility, name="accessibility"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("smartby.observability.urls")),
     path("api/", include("smartby.api.urls")),
