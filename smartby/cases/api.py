@@ -43,10 +43,6 @@ def _use_cases():
     )
 
 
-def _absolute(request: HttpRequest, path: str) -> str:
-    return request.build_absolute_uri(path)
-
-
 def use_case_out(request: HttpRequest, use_case: UseCase) -> dict[str, Any]:
     business_cases = []
     for bc in use_case.business_cases.all():
@@ -89,7 +85,7 @@ def use_case_out(request: HttpRequest, use_case: UseCase) -> dict[str, Any]:
             for s in use_case.standards.all()
         ],
         "business_cases": business_cases,
-        "url": _absolute(request, use_case.get_absolute_url()),
+        "url": request.build_absolute_uri(use_case.get_absolute_url()),
         "created_at": use_case.created_at,
         "updated_at": use_case.updated_at,
     }
@@ -149,9 +145,9 @@ def business_case_out(request: HttpRequest, bc: BusinessCase) -> dict[str, Any]:
                 ],
             },
         },
-        "url": _absolute(request, bc.get_absolute_url()),
-        "pdf_url": _absolute(
-            request, reverse("cases:businesscase_pdf", args=[bc.use_case.slug, bc.pk])
+        "url": request.build_absolute_uri(bc.get_absolute_url()),
+        "pdf_url": request.build_absolute_uri(
+            reverse("cases:businesscase_pdf", args=[bc.use_case.slug, bc.pk])
         ),
         "created_at": bc.created_at,
         "updated_at": bc.updated_at,

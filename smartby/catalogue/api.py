@@ -210,10 +210,6 @@ class SolutionProposalOut(Schema):
 # --- helpers --------------------------------------------------------------------------------
 
 
-def _absolute(request: HttpRequest, path: str) -> str:
-    return request.build_absolute_uri(path)
-
-
 def _page(request: HttpRequest, qs: Any, params: Paging, item: Any) -> dict[str, Any]:
     count = qs.count()
     rows = qs[params.offset : params.offset + params.limit]
@@ -222,7 +218,7 @@ def _page(request: HttpRequest, qs: Any, params: Paging, item: Any) -> dict[str,
         query = request.GET.copy()
         query["offset"] = str(offset)
         query["limit"] = str(params.limit)
-        return _absolute(request, f"{request.path}?{query.urlencode()}")
+        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
     return {
         "count": count,
@@ -249,7 +245,7 @@ def _supplier(request: HttpRequest, s: Supplier) -> dict[str, Any]:
         "contact_phone": s.contact_phone,
         "website": s.website,
         "solutions": s.n,
-        "url": _absolute(request, s.get_absolute_url()),
+        "url": request.build_absolute_uri(s.get_absolute_url()),
     }
 
 
@@ -259,7 +255,7 @@ def _brief(request: HttpRequest, s: Solution) -> dict[str, Any]:
         "name": s.name,
         "slug": s.slug,
         "category": s.category,
-        "url": _absolute(request, s.get_absolute_url()),
+        "url": request.build_absolute_uri(s.get_absolute_url()),
     }
 
 
@@ -275,7 +271,7 @@ def _solution(request: HttpRequest, s: Solution) -> dict[str, Any]:
         "supplier": {
             "id": s.supplier_id,
             "name": s.supplier.name,
-            "url": _absolute(request, s.supplier.get_absolute_url()),
+            "url": request.build_absolute_uri(s.supplier.get_absolute_url()),
         },
         "category": s.category,
         "description": s.description,
@@ -291,7 +287,7 @@ def _solution(request: HttpRequest, s: Solution) -> dict[str, Any]:
         "municipalities": queries.municipality_names(s),
         "created_at": s.created_at,
         "updated_at": s.updated_at,
-        "url": _absolute(request, s.get_absolute_url()),
+        "url": request.build_absolute_uri(s.get_absolute_url()),
     }
 
 
@@ -302,7 +298,7 @@ def _solution_detail(request: HttpRequest, s: Solution) -> dict[str, Any]:
                 "municipalities": sorted(m.name for m in use.project.municipalities.all()),
                 "project_id": use.project.uid,
                 "project_title": use.project.title,
-                "project_url": _absolute(request, use.project.get_absolute_url()),
+                "project_url": request.build_absolute_uri(use.project.get_absolute_url()),
                 "experience": use.experience,
                 "since": use.since,
             }
@@ -321,7 +317,7 @@ def _standard(request: HttpRequest, s: Standard) -> dict[str, Any]:
         "link": s.url,
         "description": s.description,
         "solutions": s.n,
-        "url": _absolute(request, s.get_absolute_url()),
+        "url": request.build_absolute_uri(s.get_absolute_url()),
     }
 
 

@@ -121,10 +121,6 @@ class ListQuery(Schema):
 # --- helpers ------------------------------------------------------------------------------------
 
 
-def _absolute(request: HttpRequest, path: str) -> str:
-    return request.build_absolute_uri(path)
-
-
 def collaboration_out(request: HttpRequest, c: Collaboration) -> dict:
     return {
         "slug": c.slug,
@@ -144,14 +140,14 @@ def collaboration_out(request: HttpRequest, c: Collaboration) -> dict:
                 "year": by.year,
                 "budget": by.budget,
                 "equal_percent": float(by.equal_percent),
-                "url": _absolute(request, by.get_absolute_url()),
-                "allocation_url": _absolute(
-                    request, reverse("api-v1:costs_read_allocation", args=[c.slug, by.year])
+                "url": request.build_absolute_uri(by.get_absolute_url()),
+                "allocation_url": request.build_absolute_uri(
+                    reverse("api-v1:costs_read_allocation", args=[c.slug, by.year])
                 ),
             }
             for by in sorted(c.budget_years.all(), key=lambda by: -by.year)
         ],
-        "url": _absolute(request, c.get_absolute_url()),
+        "url": request.build_absolute_uri(c.get_absolute_url()),
     }
 
 
@@ -277,5 +273,5 @@ def read_allocation(
         "population_date": by.population_date,
         "allocation": base,
         "scenarios": scenarios,
-        "url": _absolute(request, by.get_absolute_url()),
+        "url": request.build_absolute_uri(by.get_absolute_url()),
     }

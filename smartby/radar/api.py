@@ -111,10 +111,6 @@ class BlipPatch(Schema):
 YEAR = Path(..., ge=FIRST_YEAR, le=LAST_YEAR, description="Udgavens år")
 
 
-def _absolute(request: HttpRequest, path: str) -> str:
-    return request.build_absolute_uri(path)
-
-
 def _blip_out(request: HttpRequest, entry: Entry) -> dict:
     blip, tech = entry.blip, entry.technology
     return {
@@ -130,10 +126,10 @@ def _blip_out(request: HttpRequest, entry: Entry) -> dict:
         "evidence": {
             "pilot_municipalities": entry.evidence.pilot,
             "operation_municipalities": entry.evidence.operation,
-            "pilot_projects_url": _absolute(request, entry.pilot_url),
-            "operation_projects_url": _absolute(request, entry.operation_url),
+            "pilot_projects_url": request.build_absolute_uri(entry.pilot_url),
+            "operation_projects_url": request.build_absolute_uri(entry.operation_url),
         },
-        "url": _absolute(request, blip.get_absolute_url()),
+        "url": request.build_absolute_uri(blip.get_absolute_url()),
     }
 
 
@@ -154,8 +150,8 @@ def _edition_out(request: HttpRequest, radar: Radar) -> dict:
             }
             for b in radar.left
         ],
-        "svg_url": _absolute(request, reverse("radar:edition_svg", args=[edition.year])),
-        "csv_url": _absolute(request, reverse("radar:edition_csv", args=[edition.year])),
+        "svg_url": request.build_absolute_uri(reverse("radar:edition_svg", args=[edition.year])),
+        "csv_url": request.build_absolute_uri(reverse("radar:edition_csv", args=[edition.year])),
     }
 
 
@@ -182,8 +178,10 @@ def radar_editions(
                 "title": e.title,
                 "published_at": e.published_at,
                 "blip_count": e.n,
-                "url": _absolute(request, e.get_absolute_url()),
-                "api_url": _absolute(request, reverse("api-v1:radar_edition", args=[e.year])),
+                "url": request.build_absolute_uri(e.get_absolute_url()),
+                "api_url": request.build_absolute_uri(
+                    reverse("api-v1:radar_edition", args=[e.year])
+                ),
             }
             for e in rows
         ],
