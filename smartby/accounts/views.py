@@ -4,8 +4,6 @@ Permission errors from operations propagate as `PermissionDenied` (HTTP 403); va
 go back into the form beside their fields.
 """
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.conf import settings
@@ -13,7 +11,6 @@ from django.contrib import messages
 from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -39,23 +36,15 @@ from smartby.accounts.forms import (
 )
 from smartby.accounts.models import User
 from smartby.audit.operations import history
+from smartby.lib.decorators import allowed_only
 from smartby.orgs.models import Organisation
 
 USERS_PER_PAGE = 25
 
 
-def coordinator_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Anonymous visitors go to the login page; logged-in non-coordinators get 403."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not operations.can_manage_users(request.user):
-            raise PermissionDenied(_("Kun koordinatorer kan administrere brugere."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
+coordinator_required = allowed_only(
+    operations.can_manage_users, gettext_lazy("Kun koordinatorer kan administrere brugere.")
+)
 
 
 # Login, logout, password reset (Django's views with Smartby forms and templates)

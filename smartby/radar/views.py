@@ -2,20 +2,18 @@
 
 import csv
 import io
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from smartby.lib.decorators import allowed_only
 from smartby.lib.errors import ValidationFailed
 from smartby.radar import operations, permissions, queries, svg
 from smartby.radar.forms import (
@@ -29,19 +27,9 @@ from smartby.radar.models import FIRST_YEAR, LAST_YEAR, RING_DESCRIPTIONS, Blip,
 from smartby.radar.queries import MOVE_DESCRIPTIONS, MOVE_LABELS, Move, Radar
 from smartby.registry.models import Technology
 
-
-def coordinator_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Anonymous visitors go to the login page; logged-in non-coordinators get 403."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not permissions.can_edit_radar(request.user):
-            raise PermissionDenied(_("Kun koordinatorer kan redigere teknologiradaren."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
+coordinator_required = allowed_only(
+    permissions.can_edit_radar, gettext_lazy("Kun koordinatorer kan redigere teknologiradaren.")
+)
 
 
 def _edition(request: HttpRequest, year: int) -> Edition:

@@ -4,14 +4,11 @@ Every action works as a plain form. With htmx, renaming happens inline in the ta
 adding replaces the table's section; those requests get the fragment back instead of a redirect.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from smartby.lib.decorators import allowed_only
 from smartby.registry import permissions, taxonomy
 from smartby.registry.models import Area, Technology
 
@@ -52,18 +50,9 @@ KINDS = {
 }
 
 
-def coordinator_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Anonymous visitors go to the login page; logged-in non-coordinators get 403."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not permissions.can_manage_taxonomies(request.user):
-            raise PermissionDenied(_("Kun koordinatorer kan redigere taksonomierne."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
+coordinator_required = allowed_only(
+    permissions.can_manage_taxonomies, gettext_lazy("Kun koordinatorer kan redigere taksonomierne.")
+)
 
 
 def _kind(kind: str) -> Kind:

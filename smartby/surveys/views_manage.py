@@ -3,12 +3,9 @@ to read), rounds (public to read), and for coordinators round creation, editing 
 question editing. URL patterns below, included by surveys/urls.py."""
 
 import datetime
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
@@ -17,8 +14,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from smartby.lib.decorators import allowed_only
 from smartby.lib.errors import ValidationFailed
 from smartby.surveys import operations
 from smartby.surveys.forms import QuestionForm, RoundForm
@@ -36,18 +35,9 @@ from smartby.surveys.versions import edit_question
 ROUNDS_PER_PAGE = 25
 
 
-def coordinator_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Anonymous visitors go to the login page; logged-in non-coordinators get 403."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not operations.can_manage(request.user):
-            raise PermissionDenied(_("Kun koordinatorer kan administrere undersøgelser."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
+coordinator_required = allowed_only(
+    operations.can_manage, gettext_lazy("Kun koordinatorer kan administrere undersøgelser.")
+)
 
 
 def _rounds() -> Any:
