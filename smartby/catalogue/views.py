@@ -1,5 +1,6 @@
 """Markedsoverblik pages. Views stay thin: they parse input, call queries/operations and render."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -165,34 +166,45 @@ def solution_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _edit(
+    request: HttpRequest,
+    obj: Any,
+    *,
+    form_class: type[forms.ModelForm],
+    update: Callable[..., Any],
+    reload: Callable[[], Any],
+    denied: str,
+) -> HttpResponse:
+    """A coordinator's edit page for a supplier, solution or standard; on a validation error
+    the form is shown again on a fresh copy of the object, with the input kept."""
+    if not permissions.can_curate(request.user):
+        raise PermissionDenied(denied)
+    page = {
+        "title": _("Redigér %(name)s") % {"name": obj.name},
+        "submit": _("Gem"),
+        "cancel_url": obj.get_absolute_url(),
+    }
+    if request.method == "POST":
+        try:
+            obj = update(request.user, obj, request.POST)
+        except ValidationFailed as exc:
+            form = form_class(request.POST, instance=reload())
+            return _render_form(request, form, **page, errors=exc.errors, status=400)
+        messages.success(request, _("Ændringerne er gemt."))
+        return redirect(obj)
+    return _render_form(request, form_class(instance=obj), **page)
+
+
 @login_required
 def solution_edit(request: HttpRequest, slug: str) -> HttpResponse:
     solution = get_object_or_404(Solution, slug=slug)
-    if not permissions.can_curate(request.user):
-        raise PermissionDenied(_("Kun koordinatorer kan redigere løsninger."))
-    title = _("Redigér %(name)s") % {"name": solution.name}
-    if request.method == "POST":
-        try:
-            solution = operations.update_solution(request.user, solution, request.POST)
-        except ValidationFailed as exc:
-            form = SolutionForm(request.POST, instance=get_object_or_404(Solution, pk=solution.pk))
-            return _render_form(
-                request,
-                form,
-                title=title,
-                submit=_("Gem"),
-                cancel_url=solution.get_absolute_url(),
-                errors=exc.errors,
-                status=400,
-            )
-        messages.success(request, _("Ændringerne er gemt."))
-        return redirect(solution)
-    return _render_form(
+    return _edit(
         request,
-        SolutionForm(instance=solution),
-        title=title,
-        submit=_("Gem"),
-        cancel_url=solution.get_absolute_url(),
+        solution,
+        form_class=SolutionForm,
+        update=operations.update_solution,
+        reload=lambda: get_object_or_404(Solution, pk=solution.pk),
+        denied=_("Kun koordinatorer kan redigere løsninger."),
     )
 
 
@@ -421,31 +433,13 @@ def supplier_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def supplier_edit(request: HttpRequest, slug: str) -> HttpResponse:
     supplier = _supplier_or_404(slug)
-    if not permissions.can_curate(request.user):
-        raise PermissionDenied(_("Kun koordinatorer kan redigere leverandører."))
-    title = _("Redigér %(name)s") % {"name": supplier.name}
-    if request.method == "POST":
-        try:
-            supplier = operations.update_supplier(request.user, supplier, request.POST)
-        except ValidationFailed as exc:
-            form = SupplierForm(request.POST, instance=_supplier_or_404(slug))
-            return _render_form(
-                request,
-                form,
-                title=title,
-                submit=_("Gem"),
-                cancel_url=supplier.get_absolute_url(),
-                errors=exc.errors,
-                status=400,
-            )
-        messages.success(request, _("Ændringerne er gemt."))
-        return redirect(supplier)
-    return _render_form(
+    return _edit(
         request,
-        SupplierForm(instance=supplier),
-        title=title,
-        submit=_("Gem"),
-        cancel_url=supplier.get_absolute_url(),
+        supplier,
+        form_class=SupplierForm,
+        update=operations.update_supplier,
+        reload=lambda: _supplier_or_404(slug),
+        denied=_("Kun koordinatorer kan redigere leverandører."),
     )
 
 
@@ -732,31 +726,13 @@ def standard_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def standard_edit(request: HttpRequest, slug: str) -> HttpResponse:
     standard = get_object_or_404(Standard, slug=slug)
-    if not permissions.can_curate(request.user):
-        raise PermissionDenied(_("Kun koordinatorer kan redigere standarder."))
-    title = _("Redigér %(name)s") % {"name": standard.name}
-    if request.method == "POST":
-        try:
-            standard = operations.update_standard(request.user, standard, request.POST)
-        except ValidationFailed as exc:
-            form = StandardForm(request.POST, instance=get_object_or_404(Standard, pk=standard.pk))
-            return _render_form(
-                request,
-                form,
-                title=title,
-                submit=_("Gem"),
-                cancel_url=standard.get_absolute_url(),
-                errors=exc.errors,
-                status=400,
-            )
-        messages.success(request, _("Ændringerne er gemt."))
-        return redirect(standard)
-    return _render_form(
+    return _edit(
         request,
-        StandardForm(instance=standard),
-        title=title,
-        submit=_("Gem"),
-        cancel_url=standard.get_absolute_url(),
+        standard,
+        form_class=StandardForm,
+        update=operations.update_standard,
+        reload=lambda: get_object_or_404(Standard, pk=standard.pk),
+        denied=_("Kun koordinatorer kan redigere standarder."),
     )
 
 
