@@ -7,7 +7,6 @@ beside its field. Django ties field errors to their inputs (aria-invalid, aria-d
 when only the form as a whole failed (see `accounts/_form.html`).
 """
 
-import math
 from typing import Any
 
 from django import forms
@@ -15,9 +14,8 @@ from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
-from smartby.accounts import operations, throttle
+from smartby.accounts import operations, throttle, twofactor
 from smartby.accounts.models import Role, User
 from smartby.lib import emails
 from smartby.orgs.models import Organisation
@@ -80,25 +78,17 @@ class LoginForm(AccessibleFormMixin, auth_forms.AuthenticationForm):
             return super().clean()
         wait = throttle.wait_seconds(email, self.request)
         if wait:
-            minutes = max(1, math.ceil(wait / 60))
-            raise ValidationError(
-                ngettext(
-                    "For mange mislykkede forsøg på at logge ind. Prøv igen om %(minutes)d "
-                    "minut, eller vælg en ny adgangskode med “Glemt adgangskode”.",
-                    "For mange mislykkede forsøg på at logge ind. Prøv igen om %(minutes)d "
-                    "minutter, eller vælg en ny adgangskode med “Glemt adgangskode”.",
-                    minutes,
-                )
-                % {"minutes": minutes},
-                code="locked",
-            )
+            raise ValidationError(twofactor.lock_message(wait), code="locked")
         try:
             cleaned = super().clean()
         except ValidationError as e:
             if e.code == "invalid_login":
                 throttle.failed(email, self.request)
             raise
-        throttle.succeeded(email)
+        # With two-factor authentication the failures are cleared after the code (the second
+        # step), so that a known password does not reset the count of wrong codes.
+        if not twofactor.is_enabled(self.get_user()):
+            throttle.succeeded(email)
         return cleaned
 
 
@@ -248,4 +238,42 @@ class MembershipForm(AccessibleFormMixin, forms.Form):
         label=_("Tilføj til organisation"),
         queryset=Organisation.objects.order_by("name"),
         empty_label=_("Vælg organisation"),
+    )
+
+
+# Two-factor authentication (accounts/twofactor.py)
+
+
+class TwoFactorCodeForm(AccessibleFormMixin, forms.Form):
+    """The code from the authenticator app (setup), or also a recovery code (login)."""
+
+    code = forms.CharField(
+        label=_("Kode fra appen"),
+        max_length=twofactor.MAX_CODE_LENGTH,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"}
+        ),
+    )
+
+    def __init__(self, *args: Any, recovery: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if recovery:
+            self.fields["code"].label = _("Kode fra appen eller gendannelseskode")
+            self.fields["code"].help_text = _(
+                "Seks cifre fra godkendelsesappen, eller en af dine gendannelseskoder "
+                "(fx abcd-efgh-jkmn)."
+            )
+        else:
+            self.fields["code"].widget.attrs["inputmode"] = "numeric"
+            self.fields["code"].help_text = _("Seks cifre, som appen viser lige nu.")
+
+
+class TwoFactorProofForm(AccessibleFormMixin, forms.Form):
+    """The password or a current code, to change or remove the second factor."""
+
+    proof = forms.CharField(
+        label=_("Din adgangskode eller en kode fra appen"),
+        strip=False,
+        max_length=4096,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )

@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, ThrottlingMixin, TimestampMixin
 
 
 class Role(models.TextChoices):
@@ -57,6 +59,17 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def is_coordinator(self) -> bool:
+        """Coordinator rights. False while `second_factor_missing` is set: the middleware sets
+        it on the request's user when a coordinator's session lacks the required second factor
+        (accounts/middleware.py), so every coordinator-only check refuses until then."""
+        if getattr(self, "second_factor_missing", False):
+            return False
+        return self.is_active and (self.is_superuser or self.role == Role.COORDINATOR)
+
+    @property
+    def needs_second_factor(self) -> bool:
+        """Coordinators and superusers must use two-factor authentication
+        (settings.REQUIRE_2FA_FOR_COORDINATORS)."""
         return self.is_active and (self.is_superuser or self.role == Role.COORDINATOR)
 
 
@@ -117,3 +130,42 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key.split(':', 1)[0]} {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class RecoveryDevice(TimestampMixin, ThrottlingMixin, Device):
+    """A user's single-use recovery codes as a django-otp device, so that a recovery code can
+    verify a session like the authenticator app can. Unlike django-otp's static device (which
+    keeps its codes in plain text), only a keyed hash of each code is stored; see
+    `accounts/twofactor.py`."""
+
+    class Meta(Device.Meta):
+        verbose_name = _("gendannelseskoder")
+        verbose_name_plural = _("gendannelseskoder")
+
+    def get_throttle_factor(self) -> int:
+        return getattr(settings, "OTP_RECOVERY_THROTTLE_FACTOR", 1)
+
+    def verify_token(self, token: str) -> bool:
+        from smartby.accounts.twofactor import hash_recovery_code
+
+        allowed, _details = self.verify_is_allowed()
+        if not allowed:
+            return False
+        used = self.codes.filter(code_hash=hash_recovery_code(token)).delete()[0]
+        if used:
+            self.throttle_reset(commit=False)
+            self.set_last_used_timestamp(commit=False)
+            self.save()
+        else:
+            self.throttle_increment()
+        return bool(used)
+
+
+class RecoveryCode(models.Model):
+    """One unused recovery code (its keyed SHA-256 hash); deleted when used."""
+
+    device = models.ForeignKey(RecoveryDevice, on_delete=models.CASCADE, related_name="codes")
+    code_hash = models.CharField(max_length=64, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.device.user} ({self.pk})"

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from smartby.accounts import views
+from smartby.accounts import twofactor_views, views
 
 app_name = "accounts"
 
@@ -9,7 +9,16 @@ urlpatterns = [
     path("", views.profile, name="profile"),
     path("adgangskode/", views.change_password, name="change_password"),
     path("log-ind/", views.LoginView.as_view(), name="login"),
+    path("log-ind/kode/", twofactor_views.login_code, name="login_code"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    path("totp/", twofactor_views.setup, name="twofactor"),
+    path("totp/qr.svg", twofactor_views.qr_code, name="twofactor_qr"),
+    path(
+        "totp/gendannelseskoder/",
+        twofactor_views.regenerate_codes,
+        name="twofactor_regenerate_codes",
+    ),
+    path("totp/slaa-fra/", twofactor_views.disable, name="twofactor_disable"),
     path("glemt-adgangskode/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "glemt-adgangskode/sendt/",
@@ -32,6 +41,7 @@ urlpatterns = [
     path("brugere/<int:pk>/", views.user_detail, name="user_detail"),
     path("brugere/<int:pk>/rolle/", views.user_role, name="user_role"),
     path("brugere/<int:pk>/aktiv/", views.user_active, name="user_active"),
+    path("brugere/<int:pk>/totp/nulstil/", twofactor_views.reset, name="user_twofactor_reset"),
     path(
         "brugere/<int:pk>/medlemskaber/",
         views.user_add_membership,

@@ -5,6 +5,7 @@ go back into the form beside their fields.
 """
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,13 +16,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from smartby.accounts import operations
+from smartby.accounts import operations, twofactor, twofactor_views
 from smartby.accounts.forms import (
     AcceptInvitationForm,
     ChangePasswordForm,
@@ -51,9 +52,31 @@ coordinator_required = allowed_only(
 
 
 class LoginView(auth_views.LoginView):
+    """Password first. A user with two-factor authentication is not logged in yet: the code
+    step (`twofactor_views.login_code`) does that. A coordinator who must use it but has not set
+    it up is logged in and sent to the setup page."""
+
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form: LoginForm) -> HttpResponse:
+        user = form.get_user()
+        if twofactor.is_enabled(user):
+            return twofactor_views.start_login(self.request, user, self.get_success_url())
+        response = super().form_valid(form)
+        if twofactor.required(user):
+            messages.warning(
+                self.request,
+                _(
+                    "Som koordinator skal du bruge totrinsbekræftelse. Slå den til her, så kan "
+                    "du bruge koordinatorfunktionerne bagefter."
+                ),
+            )
+            return redirect(
+                reverse("accounts:twofactor") + "?" + urlencode({"next": self.get_success_url()})
+            )
+        return response
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -254,6 +277,9 @@ def _user_page(
             "membership_form": membership_form or MembershipForm(),
             "active_error": active_error,
             "history": history(target)[:20],
+            "twofactor_enabled": twofactor.is_enabled(target),
+            "can_reset_twofactor": twofactor.can_reset(request.user)
+            and target.pk != request.user.pk,
         },
         status=status,
     )
