@@ -67,7 +67,16 @@ class ProjectFilterForm(forms.Form):
         self.fields["freshness"].choices = everything + list(Freshness.choices)
 
 
+def project_version(project: Project) -> str:
+    """The version an edit starts from: the project's `updated_at`, the same notion as the
+    API's ETag. Every save of a project or its rows bumps it."""
+    return project.updated_at.isoformat() if project.updated_at else ""
+
+
 class ProjectForm(forms.ModelForm):
+    # The version the form was loaded from; `operations.update_project` refuses the save when
+    # the project has changed since (optimistic concurrency, as the guides' `base_version`).
+    base_version = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     municipalities = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Kommuner"),
         queryset=Municipality.objects.order_by("name"),
@@ -137,6 +146,8 @@ class ProjectForm(forms.ModelForm):
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        if self.instance.pk:
+            self.initial.setdefault("base_version", project_version(self.instance))
         self.fields["description"].max_length = 20000
         lead = self.fields["lead_organisation"]
         if user is not None and not permissions.is_coordinator(user):

@@ -16,7 +16,7 @@ from smartby.lib.text import danish_slugify
 from smartby.lib.text import unique_slug as _unique_slug
 from smartby.orgs.models import Organisation, OrganisationKind
 from smartby.registry import permissions
-from smartby.registry.forms import ProjectEditor
+from smartby.registry.forms import ProjectEditor, project_version
 from smartby.registry.interchange import (
     Lookups,
     load_document,
@@ -75,9 +75,39 @@ def create_project(
     return project
 
 
+class EditConflict(ValidationFailed):
+    """The project was saved by somebody else after the editor loaded it (`base_version`).
+    `current` is the project as it is now."""
+
+    def __init__(self, current: Project) -> None:
+        super().__init__(
+            [
+                {
+                    "field": "base_version",
+                    "message": _(
+                        "Projektet er ændret af en anden, siden du åbnede det. "
+                        "Dine ændringer er ikke gemt."
+                    ),
+                }
+            ]
+        )
+        self.current = current
+
+
+def _check_version(project: Project, base_version: str) -> None:
+    """Compare-and-set: lock the project's row (until the caller's transaction ends) and refuse
+    when it no longer has the version the edit started from. An empty `base_version` (API,
+    import: they have their own If-Match and id rules) skips the check."""
+    current = Project.objects.select_for_update(of=("self",)).get(pk=project.pk)
+    if base_version and base_version != project_version(current):
+        raise EditConflict(current)
+
+
 def update_project(
     actor: Any, project: Project, data: dict[str, Any], *, source: str = "web"
 ) -> Project:
+    """Save an edit. With `base_version` in `data` (the edit form always sends it), the save is
+    refused with `EditConflict` when the project changed after that version was loaded."""
     if actor is not None and not permissions.can_edit_project(actor, project):
         raise PermissionDenied(_("Du har ikke adgang til at redigere dette projekt."))
     before = audit_snapshot(project)
@@ -91,6 +121,7 @@ def update_project(
     ):
         _check_lead(actor, editor)
     with transaction.atomic():
+        _check_version(project, editor.form.cleaned_data.get("base_version") or "")
         project = editor.save_all()
         project.refresh_from_db()
         index_projects([project.pk])

@@ -17,7 +17,12 @@ from smartby.audit.operations import history
 from smartby.effect.measure import record_search
 from smartby.registry import operations, permissions, queries
 from smartby.registry.filters import DEFAULT_SORT, ProjectFilters, filtered_projects, sort_projects
-from smartby.registry.forms import FORMSET_TITLES, ProjectEditor, ProjectFilterForm
+from smartby.registry.forms import (
+    FORMSET_TITLES,
+    ProjectEditor,
+    ProjectFilterForm,
+    project_version,
+)
 from smartby.registry.models import Contact, Project
 
 PAGE_SIZE = 25
@@ -142,7 +147,11 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _render_editor(
-    request: HttpRequest, editor: ProjectEditor, project: Project | None, status: int = 200
+    request: HttpRequest,
+    editor: ProjectEditor,
+    project: Project | None,
+    status: int = 200,
+    conflict: dict | None = None,
 ) -> HttpResponse:
     return render(
         request,
@@ -152,7 +161,8 @@ def _render_editor(
             "form": editor.form,
             "formsets": [(name, FORMSET_TITLES[name], fs) for name, fs in editor.formsets.items()],
             "project": project,
-            "error_count": len(editor.errors()) if editor.form.is_bound else 0,
+            "error_count": len(editor.errors()) if editor.form.is_bound and not conflict else 0,
+            "conflict": conflict,
         },
         status=status,
     )
@@ -184,6 +194,8 @@ def project_edit(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         try:
             project = operations.update_project(request.user, project, request.POST)
+        except operations.EditConflict as conflict:
+            return _render_conflict(request, conflict.current)
         except operations.ValidationFailed:
             editor = ProjectEditor(
                 request.POST, instance=get_object_or_404(Project, pk=project.pk), user=request.user
@@ -193,6 +205,39 @@ def project_edit(request: HttpRequest, slug: str) -> HttpResponse:
         messages.success(request, _("Ændringerne er gemt."))
         return redirect(project)
     return _render_editor(request, ProjectEditor(instance=project, user=request.user), project)
+
+
+def _render_conflict(request: HttpRequest, current: Project) -> HttpResponse:
+    """The edit form again with the user's input, a conflict message and where that input now
+    differs from the saved project (the current values are shown, the full story is on the
+    history page). The form now carries the current version, so saving once more deliberately
+    replaces the saved values with the user's."""
+    data = request.POST.copy()
+    data["base_version"] = project_version(current)
+    editor = ProjectEditor(data, instance=current, user=request.user)
+    editor.is_valid()  # fills `current` with the input; the saved values are read afresh
+    saved = Project.objects.get(pk=current.pk)
+    fields = [
+        {"label": editor.form.fields[name].label, "saved": _display(saved, name)}
+        for name in editor.form.changed_data
+        if name != "base_version"
+    ]
+    sections = [str(FORMSET_TITLES[n]) for n, fs in editor.formsets.items() if fs.has_changed()]
+    return _render_editor(
+        request, editor, saved, status=409, conflict={"fields": fields, "sections": sections}
+    )
+
+
+def _display(project: Project, name: str) -> str:
+    """A field's saved value as text for the conflict message."""
+    if hasattr(project, f"get_{name}_display"):
+        value = getattr(project, f"get_{name}_display")()
+    elif name in ("municipalities", "technologies"):
+        value = ", ".join(sorted(str(x) for x in getattr(project, name).all()))
+    else:
+        value = getattr(project, name)
+    text = "" if value is None else str(value)
+    return text if len(text) <= 200 else text[:199] + "…"
 
 
 @login_required
