@@ -552,6 +552,7 @@ def delete(
     """Remove the person from Smartby in one transaction (see the module docstring)."""
     authorise(actor, subject, link)
     email, user = subject.email, subject.user
+    user_pk = user.pk if user is not None else None
     counts: dict[str, int] = {}
     with transaction.atomic():
         if link is not None:
@@ -641,7 +642,7 @@ def delete(
             else:
                 user.delete()
                 account = "deleted"
-        if account == "deleted" and actor == user:
+        if account == "deleted" and getattr(actor, "pk", None) == user_pk:
             actor = None  # the user deleted their own account, which had no history
         _audit(
             actor,
