@@ -217,6 +217,15 @@ def reset(actor: User, target: User) -> None:
         raise ValidationError(
             {"two_factor": _("Din egen totrinsbekræftelse ændrer du under Din konto.")}
         )
+    _reset(actor, target, source="web")
+
+
+def reset_by_operator(target: User) -> None:
+    """`smartby reset-twofactor EMAIL`: for the last superuser, who has no one to ask."""
+    _reset(None, target, source="cli")
+
+
+def _reset(actor: User | None, target: User, *, source: str) -> None:
     with transaction.atomic():
         if not _remove_devices(target):
             raise ValidationError(
@@ -227,6 +236,7 @@ def reset(actor: User, target: User) -> None:
             action="twofactor.reset",
             obj=target,
             changes={"two_factor": {"old": True, "new": False}},
+            source=source,
         )
 
 

@@ -5,8 +5,10 @@ requirement on a coordinator page, a coordinator write and the user administrati
 import logging
 import re
 import time
+from io import StringIO
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 from django_otp.oath import TOTP
@@ -371,3 +373,17 @@ def test_unverified_session_of_a_coordinator_with_device_is_logged_out(
 
 def test_requirement_off_leaves_coordinators_as_before(client_coordinator):
     assert client_coordinator.get(reverse("accounts:user_list")).status_code == 200
+
+
+def test_reset_command_for_the_last_superuser(superuser):
+    enable(superuser)
+    out = StringIO()
+    call_command("reset_twofactor", superuser.email.upper(), stdout=out)
+    assert "nulstillet" in out.getvalue()
+    assert not twofactor.is_enabled(superuser)
+    entry = AuditEntry.objects.get(action="twofactor.reset")
+    assert entry.actor is None and entry.source == "cli"
+    with pytest.raises(CommandError, match="ikke slået totrinsbekræftelse til"):
+        call_command("reset_twofactor", superuser.email)
+    with pytest.raises(CommandError, match="ingen bruger"):
+        call_command("reset_twofactor", "ukendt@example.org")
