@@ -16,6 +16,7 @@ from django.tasks import Task
 from django.utils import timezone
 
 from smartby.kits import tasks as kit_tasks
+from smartby.privacy import tasks as privacy_tasks
 from smartby.reminders import tasks as reminder_tasks
 from smartby.reminders.models import ScheduledRun
 from smartby.search import tasks as search_tasks
@@ -28,6 +29,7 @@ SEARCH_STALE = "search-stale"
 SEARCH_REBUILD = "search-rebuild"
 KIT_RETURN_REMINDERS = "kit-return-reminders"
 SURVEY_REMINDERS = "survey-reminders"
+PRUNE_PERSONAL_DATA = "prune-personal-data"
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ JOBS = (
     Job(SEARCH_REBUILD, search_tasks.weekly_rebuild, _monday),
     Job(KIT_RETURN_REMINDERS, kit_tasks.send_return_reminders, _day),
     Job(SURVEY_REMINDERS, survey_tasks.daily_survey_reminders, _day),
+    Job(PRUNE_PERSONAL_DATA, privacy_tasks.prune_personal_data, _day),
 )
 
 

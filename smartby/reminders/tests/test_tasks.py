@@ -19,6 +19,7 @@ from smartby.reminders.models import DeliveryStatus, Reminder, ScheduledRun
 from smartby.reminders.scheduling import (
     DAILY_REMINDERS,
     KIT_RETURN_REMINDERS,
+    PRUNE_PERSONAL_DATA,
     SEARCH_REBUILD,
     SEARCH_STALE,
     SURVEY_REMINDERS,
@@ -46,6 +47,7 @@ ALL_JOBS = [
     SEARCH_REBUILD,
     KIT_RETURN_REMINDERS,
     SURVEY_REMINDERS,
+    PRUNE_PERSONAL_DATA,
 ]
 ENQUEUED_ALL = "Enqueued: " + ", ".join(ALL_JOBS)
 
@@ -79,6 +81,7 @@ def test_schedule_tasks_enqueues_each_job_once_per_period():
         SEARCH_STALE,
         KIT_RETURN_REMINDERS,
         SURVEY_REMINDERS,
+        PRUNE_PERSONAL_DATA,
     ]
     assert schedule_tasks(monday + dt.timedelta(days=7)) == ALL_JOBS
     digests = DBTaskResult.objects.filter(task_path=WEEKLY_TASK)
