@@ -21,7 +21,14 @@ def privacy(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "pages/privacy.html",
-        {**_context(), "contact_days": settings.CONTACT_RETENTION_DAYS},
+        {
+            **_context(),
+            "contact_days": settings.CONTACT_RETENTION_DAYS,
+            "task_days": settings.TASK_RESULT_RETENTION_DAYS,
+            "reminder_days": settings.REMINDER_RECIPIENT_RETENTION_DAYS,
+            "survey_days": settings.SURVEY_INVITATION_RETENTION_DAYS,
+            "invitation_days": settings.ACCOUNT_INVITATION_RETENTION_DAYS,
+        },
     )
 
 

@@ -227,3 +227,10 @@ def test_a_link_shows_and_deletes_only_its_own_person(
     assert contact_names(person.project) == [METTE_NAME]
     assert Subscriber.objects.filter(email=METTE).exists()
     assert ContactRequest.objects.filter(sender_email=METTE).exists()
+
+
+def test_privacy_page_links_to_mine_data_and_states_the_retention_rules(client, settings):
+    settings.SURVEY_INVITATION_RETENTION_DAYS = 77
+    html = client.get("/privatliv/").content.decode()
+    assert 'href="/privatliv/mine-data/"' in html
+    assert "ryddes 77 dage efter, at runden er lukket" in html
