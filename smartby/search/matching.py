@@ -106,51 +106,83 @@ def rank_by_terms(
     limit: int = 10,
 ) -> list[Scored]:
     """Projects ranked by the weighted terms; with `exclude`, also by shared area and
-    technologies, preferring other municipalities than `exclude`'s."""
+    technologies, preferring other municipalities than `exclude`'s.
+
+    The candidates are scored from ids alone (area, shared technology and municipality ids);
+    only the best `limit` projects are then loaded whole with their names."""
     total = engine.project_total()
-    df = dict(Term.objects.filter(term__in=list(weights)).values_list("term", "df"))
+    lexicon = {
+        t: (df, word)
+        for t, df, word in Term.objects.filter(term__in=list(weights)).values_list(
+            "term", "df", "word"
+        )
+    }
+    df = {t: v[0] for t, v in lexicon.items()}
     idf = {t: engine.idf(df.get(t, 0), total) for t in weights}
     terms = _distinctive(weights, idf, total, df, least=2 if exclude else 1)
     if not terms:
         return []
     candidates = _candidates(terms, exclude.pk if exclude else None)
     norm = sum(weights[t] * idf[t] for t in terms) or 1.0
-    words = dict(Term.objects.filter(term__in=terms).values_list("term", "word"))
     text_scores: dict[int, tuple[float, list[str]]] = {}
     for entry in candidates:
         cand = section_weights(entry)
         shared = [t for t in terms if t in cand]
         score = sum(weights[t] * idf[t] * cand[t] / 3.0 for t in shared) / norm
-        text_scores[entry.project_id] = (score, [words.get(t, t) for t in shared])
-    projects = (
-        Project.objects.filter(pk__in=list(text_scores))
-        .select_related("area", "lead_organisation")
-        .prefetch_related(
-            Prefetch("technologies", queryset=Technology.objects.order_by("name")),
-            Prefetch("municipalities", queryset=Municipality.objects.order_by("name")),
+        text_scores[entry.project_id] = (
+            score,
+            [lexicon[t][1] if t in lexicon else t for t in shared],
         )
-    )
-    own_techs = set(exclude.technologies.all()) if exclude else set()
-    own_munis = set(exclude.municipalities.values_list("pk", flat=True)) if exclude else set()
+    ids = list(text_scores)
+    rows = Project.objects.filter(pk__in=ids).values_list("pk", "area_id", "last_verified")
+    shared_techs: dict[int, set[int]] = defaultdict(set)
+    same_municipality: set[int] = set()
+    if exclude is not None:
+        own_techs = exclude.technologies.values("pk")
+        own_munis = exclude.municipalities.values("pk")
+        links = Project.technologies.through.objects.filter(
+            project_id__in=ids, technology_id__in=own_techs
+        ).values_list("project_id", "technology_id")
+        for pk, tech in links:
+            shared_techs[pk].add(tech)
+        same_municipality = set(
+            Project.municipalities.through.objects.filter(
+                project_id__in=ids, municipality_id__in=own_munis
+            ).values_list("project_id", flat=True)
+        )
     scored = []
-    for p in projects:
-        text, shared_words = text_scores[p.pk]
-        s = Scored(p, text, shared_words[:6])
+    for pk, area_id, last_verified in rows:
+        text, shared_words = text_scores[pk]
+        s = Scored(Project(pk=pk, area_id=area_id, last_verified=last_verified), text)
+        s.words = shared_words[:6]
         if exclude is not None:
-            s.same_area = p.area_id == exclude.area_id
-            s.technologies = [t for t in p.technologies.all() if t in own_techs][:3]
-            s.other_municipality = not own_munis & {m.pk for m in p.municipalities.all()}
-            s.score += AREA_BONUS * s.same_area + TECHNOLOGY_BONUS * len(s.technologies)
+            s.same_area = area_id == exclude.area_id
+            s.other_municipality = pk not in same_municipality
+            s.score += AREA_BONUS * s.same_area
+            s.score += TECHNOLOGY_BONUS * min(len(shared_techs[pk]), 3)
             s.score += OTHER_MUNICIPALITY_BONUS * s.other_municipality
         scored.append(s)
     scored.sort(
         key=lambda s: (-s.score, -(s.project.last_verified or EPOCH).toordinal(), -s.project.pk)
     )
-    return scored[:limit]
+    best = scored[:limit]
+    projects = Project.objects.select_related("area", "lead_organisation").prefetch_related(
+        Prefetch("technologies", queryset=Technology.objects.order_by("name")),
+        Prefetch("municipalities", queryset=Municipality.objects.order_by("name")),
+    )
+    loaded = projects.in_bulk([s.project.pk for s in best])
+    best = [s for s in best if s.project.pk in loaded]  # deleted meanwhile
+    for s in best:
+        s.project = loaded[s.project.pk]
+        wanted = shared_techs[s.project.pk]
+        s.technologies = [t for t in s.project.technologies.all() if t.pk in wanted][:3]
+    return best
 
 
 def similar_projects(project: Project, limit: int = 10) -> list[Scored]:
-    entry = SearchEntry.objects.filter(project=project).first()
+    entry = (
+        SearchEntry.objects.filter(project=project).only("terms_a", "terms_b", "terms_c").first()
+    )
     if entry is None:
         return []
     return rank_by_terms(dict(section_weights(entry)), exclude=project, limit=limit)
