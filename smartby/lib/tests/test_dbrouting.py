@@ -7,6 +7,7 @@ import os
 import subprocess
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import environ
@@ -103,19 +104,26 @@ def in_recovery(alias: str) -> bool:
         return cursor.fetchone()[0]
 
 
-def app_queries(captured: CaptureQueriesContext) -> list[str]:
-    """The application's statements (without the router's own replica check)."""
-    return [q["sql"] for q in captured.captured_queries if "smartby replica check" not in q["sql"]]
+@contextmanager
+def capture(alias: str) -> Iterator[list[str]]:
+    """The statements the application runs on `alias` (not the router's replica check). Unlike
+    CaptureQueriesContext, this does not connect, so it works while a replica is down."""
+    statements: list[str] = []
+
+    def record(execute, sql, params, many, context):
+        if "smartby replica check" not in sql:
+            statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connections[alias].execute_wrapper(record):
+        yield statements
 
 
 def get(client: Client, path: str) -> tuple[int, list[str], list[str]]:
     """GET `path`; its status and the statements that ran on the primary and on the replica."""
-    with (
-        CaptureQueriesContext(connections[DEFAULT_DB_ALIAS]) as on_primary,
-        CaptureQueriesContext(connections[dbrouting.REPLICA_PREFIX]) as on_replica,
-    ):
+    with capture(DEFAULT_DB_ALIAS) as on_primary, capture(dbrouting.REPLICA_PREFIX) as on_replica:
         response = client.get(path)
-    return response.status_code, app_queries(on_primary), app_queries(on_replica)
+    return response.status_code, on_primary, on_replica
 
 
 def reads_of(queries: list[str], table: str) -> list[str]:
@@ -203,9 +211,9 @@ def test_the_router_sends_only_stale_tolerant_reads_to_the_replica(replica):
 
 def test_a_post_is_never_read_from_the_replica(replica, client, editor_a):
     client.force_login(editor_a)
-    with CaptureQueriesContext(connections[replica]) as on_replica:
+    with capture(replica) as on_replica:
         client.post("/projekter/ny/", {"title": ""})
-    assert app_queries(on_replica) == []
+    assert on_replica == []
 
 
 # Lag
@@ -237,7 +245,7 @@ def test_the_lag_check_is_cached_per_process(replica, settings):
     assert first.usable and first.reason == "ok" and first.lag_seconds is not None
     with CaptureQueriesContext(connections[replica]) as on_replica:
         assert dbrouting.state_of(replica) is first
-    assert on_replica.captured_queries == []
+    assert on_replica.captured_queries == []  # not even the check
 
 
 # Failover
