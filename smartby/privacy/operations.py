@@ -29,6 +29,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp import devices_for_user
+from django_otp.models import Device
 from django_tasks_db.models import DBTaskResult
 
 from smartby.accounts import throttle
@@ -256,6 +258,15 @@ def collect(subject: Subject) -> Inventory:
                 }
                 for p in profiles
             ],
+        )
+    )
+    devices = list(devices_for_user(user, confirmed=None)) if user else []
+    inv.groups.append(
+        Group(
+            "two_factor_devices",
+            _("Totrinsbekræftelse"),
+            _("Vises ikke. Nøglerne bruges kun til at bekræfte dit login."),
+            [{"name": d.name, "confirmed": d.confirmed} for d in devices],
         )
     )
     tokens = ApiToken.objects.filter(user=user) if user else ApiToken.objects.none()
@@ -534,13 +545,14 @@ def _redact(value: Any, terms: list[str]) -> Any:
 
 def _has_history(user: User) -> bool:
     """Whether anything but the person's own data points at the user (authored rows)."""
-    if AuditEntry.objects.filter(actor=user).exists():
+    if AuditEntry.objects.filter(actor=user).exclude(object_type=AUDIT_OBJECT_TYPE).exists():
         return True
     for rel in User._meta.get_fields(include_hidden=True):
         if not (rel.auto_created and not rel.concrete) or rel.many_to_many:
             continue
-        if rel.related_model._meta.label_lower in OWN_DATA:
-            continue
+        model = rel.related_model
+        if model is AuditEntry or model._meta.label_lower in OWN_DATA or issubclass(model, Device):
+            continue  # audit entries: checked above; devices: deleted with the account
         if rel.related_model._default_manager.filter(**{rel.field.name: user.pk}).exists():
             return True
     return False
@@ -626,6 +638,8 @@ def delete(
             counts["peer_profile"] = PeerProfile.objects.filter(user=user).delete()[0]
             counts["api_tokens"] = ApiToken.objects.filter(user=user).delete()[0]
             Membership.objects.filter(user=user).delete()
+            for device in devices_for_user(user, confirmed=None):
+                device.delete()
             if _has_history(user):
                 name = pseudonym(user)
                 if user.name:

@@ -47,6 +47,7 @@ FIELD_LABELS = {
     "technologies": gettext_lazy("Teknologier"),
     "consented_at": gettext_lazy("Samtykke givet"),
     "prefix": gettext_lazy("Nøglens begyndelse"),
+    "confirmed": gettext_lazy("Taget i brug"),
     "scope": gettext_lazy("Adgang"),
     "created_at": gettext_lazy("Oprettet"),
     "last_used_at": gettext_lazy("Sidst brugt"),

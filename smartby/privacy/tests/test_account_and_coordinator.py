@@ -115,3 +115,17 @@ def test_a_peer_profile_and_subscriptions_of_a_user_go_with_the_account(editor_b
     client.post("/konto/mine-data/slet/", {"confirm": "on", "password": PASSWORD})
     assert not PeerProfile.objects.exists()
     assert not User.objects.filter(email="solo@example.org").exists()
+
+
+def test_two_factor_devices_are_exported_and_deleted_with_the_account():
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = make_user("totp@example.org")
+    TOTPDevice.objects.create(user=user, name="Telefon", confirmed=True)
+    client = Client()
+    client.force_login(user)
+    data = json.loads(client.get("/konto/mine-data/eksport/").content)
+    assert data["records"]["two_factor_devices"] == [{"name": "Telefon", "confirmed": True}]
+    client.post("/konto/mine-data/slet/", {"confirm": "on", "password": PASSWORD})
+    assert not TOTPDevice.objects.exists()
+    assert not User.objects.filter(pk=user.pk).exists()
