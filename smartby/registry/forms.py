@@ -16,9 +16,11 @@ from django.utils.translation import gettext_lazy
 
 from smartby.geo.models import Municipality, Region
 from smartby.lib.errors import form_errors
+from smartby.lib.uploads import UploadRejected, read_json_upload, size_text
 from smartby.orgs.models import Organisation
 from smartby.registry import permissions
 from smartby.registry.freshness import Freshness
+from smartby.registry.interchange import FORMAT, load_document
 from smartby.registry.models import (
     Area,
     Benefit,
@@ -388,3 +390,46 @@ class ProjectEditor:
             fs.instance = project
             fs.save()
         return project
+
+
+class ProjectImportForm(forms.Form):
+    """The upload of a `smartby-projects/1` file. The file is checked by its content (size,
+    UTF-8 text, JSON, the format's envelope), not by its name or declared type; the records
+    themselves are checked by `operations.import_projects`. `document` holds the parsed file."""
+
+    file = forms.FileField(
+        label=gettext_lazy("Fil"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": ".json,application/json"}),
+        error_messages={
+            "empty": gettext_lazy("Filen er tom."),
+            "invalid": gettext_lazy("Vælg en fil."),
+        },
+    )
+
+    def __init__(self, *args: Any, limit: int, too_big: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.limit = limit
+        self.too_big = too_big
+        self.document: Any = None
+        self.fields["file"].help_text = _(
+            "En JSON-fil i formatet %(format)s (som eksporten laver), højst %(limit)s."
+        ) % {"format": FORMAT, "limit": size_text(limit)}
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data.get("file")
+        if self.too_big:
+            raise forms.ValidationError(
+                _("Filen er for stor (højst %(limit)s).") % {"limit": size_text(self.limit)}
+            )
+        if not upload:
+            raise forms.ValidationError(_("Vælg en fil."))
+        try:
+            document = read_json_upload(upload, self.limit)
+        except UploadRejected as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        _organisations, _projects, errors = load_document(document)
+        if errors:
+            raise forms.ValidationError(errors)
+        self.document = document
+        return upload

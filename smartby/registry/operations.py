@@ -273,6 +273,9 @@ class ImportResult:
     errors: list[dict[str, Any]] = field(
         default_factory=list
     )  # {"index", "id", "field", "message"}
+    records: list[dict[str, Any]] = field(
+        default_factory=list
+    )  # what was done per record: {"index", "id", "title", "action": create|update|unchanged}
 
     @property
     def ok(self) -> bool:
@@ -325,7 +328,10 @@ def import_projects(
     """Import a `smartby-projects/1` document, idempotent on each project's `id`.
 
     Everything is validated first. Without `partial` nothing is written when any record is
-    invalid; with `partial` the valid records are imported and the rest reported.
+    invalid; with `partial` the valid records are imported and the rest reported. With an
+    `actor` (the upload page) each record is also checked against the actor's rights, as the
+    UI and the API check them: a project the actor may not edit, or a lead organisation the
+    actor may not lead as, is an error of that record.
     """
     result = ImportResult()
     organisations, records, envelope_errors = load_document(document)
@@ -355,36 +361,96 @@ def import_projects(
                     )
                 seen.add(uid)
                 existing = Project.objects.filter(uid=uid).first() if uid else None
+                if actor is not None and not _may_import(actor, existing):
+                    errors.append({"field": "id", "message": _may_import_message(existing)})
+                    result.errors += [{"index": i, "id": uid or None, **e} for e in errors]
+                    continue
+                old_lead = existing.lead_organisation_id if existing is not None else None
                 data, conv_errors = record_to_form_data(rec, lookups, existing)
                 editor = ProjectEditor(data, instance=existing)
                 if not editor.is_valid():
                     errors += editor.errors()
+                elif actor is not None:
+                    lead = editor.form.cleaned_data["lead_organisation"]
+                    if lead.pk != old_lead and not permissions.can_lead_as(actor, lead):
+                        errors.append(
+                            {
+                                "field": "lead_organisation",
+                                "message": _(
+                                    "Du kan kun oprette projekter for dine egne organisationer "
+                                    "(ikke %(org)s)."
+                                )
+                                % {"org": lead.name},
+                            }
+                        )
                 errors += conv_errors
                 if errors:
                     result.errors += [{"index": i, "id": uid or None, **e} for e in errors]
                 else:
-                    plans.append((uid, existing, data))
+                    plans.append((i, uid, existing, data))
             if result.errors and not partial:
                 raise _Rollback
-            for uid, existing, data in plans:
+            for i, uid, existing, data in plans:
                 if existing is None:
-                    create_project(actor, data, source=source, uid=uid)
+                    project = create_project(actor, data, source=source, uid=uid)
                     result.created += 1
+                    action = "create"
                 else:
+                    # Validation above filled `existing` with the record; start from the database.
+                    existing = Project.objects.get(pk=existing.pk)
                     before = audit_snapshot(existing)
                     project = update_project(actor, existing, data, source=source)
                     if audit_snapshot(project) == before:
                         result.unchanged += 1
+                        action = "unchanged"
                     else:
                         result.updated += 1
+                        action = "update"
+                result.records.append(
+                    {"index": i, "id": uid, "title": project.title, "action": action}
+                )
     except _Rollback:
         result.created = result.updated = result.unchanged = result.organisations_created = 0
+        result.records = []
     except IntegrityError as exc:
         result.created = result.updated = result.unchanged = 0
+        result.records = []
         result.errors.append(
             {"index": None, "id": None, "field": "", "message": f"Databasefejl: {exc}"}
         )
     return result
+
+
+def import_upload(actor: Any, document: Any, *, dry_run: bool) -> ImportResult:
+    """An uploaded file (the upload page): all or nothing, checked against `actor`'s rights.
+    `dry_run` does the whole import and rolls it back, so the result says exactly what an
+    import would create, update or refuse."""
+    try:
+        with transaction.atomic():
+            result = import_projects(document, actor=actor, source="upload")
+            if dry_run:
+                raise _DryRun(result)
+    except _DryRun as stop:
+        return stop.result
+    return result
+
+
+class _DryRun(Exception):
+    def __init__(self, result: ImportResult) -> None:
+        super().__init__()
+        self.result = result
+
+
+def _may_import(actor: Any, existing: Project | None) -> bool:
+    if existing is None:
+        return permissions.can_create_project(actor)
+    return permissions.can_edit_project(actor, existing)
+
+
+def _may_import_message(existing: Project | None) -> str:
+    if existing is None:
+        return _("Du har ikke adgang til at oprette projekter.")
+    return _("Projektet med dette id findes, og du har ikke adgang til at redigere det.")
 
 
 class _Rollback(Exception):

@@ -67,4 +67,6 @@ def can_manage_taxonomies(user: AnyUser) -> bool:
 
 
 def can_import_projects(user: AnyUser) -> bool:
-    return is_coordinator(user)
+    """May `user` open the upload page? Each record is then checked as an edit or a create
+    (`operations.import_projects` with an actor)."""
+    return can_create_project(user)

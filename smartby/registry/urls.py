@@ -11,6 +11,7 @@ urlpatterns = [
     path("kort/projekter.json", views.map_markers, name="map_markers"),
     path("projekter/", views.project_list, name="project_list"),
     path("projekter/ny/", views.project_create, name="project_create"),
+    path("projekter/importer/", views.project_import, name="project_import"),
     path("projekter/<slug:slug>/", views.project_detail, name="project_detail"),
     path("projekter/<slug:slug>/rediger/", views.project_edit, name="project_edit"),
     path("projekter/<slug:slug>/bekraeft/", views.project_verify, name="project_verify"),

@@ -11,16 +11,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from smartby.audit.operations import history
 from smartby.effect.measure import record_search
+from smartby.lib.uploads import SizeLimitedUpload, install_size_limit
 from smartby.registry import operations, permissions, queries
 from smartby.registry.filters import DEFAULT_SORT, ProjectFilters, filtered_projects, sort_projects
 from smartby.registry.forms import (
     FORMSET_TITLES,
     ProjectEditor,
     ProjectFilterForm,
+    ProjectImportForm,
     project_version,
 )
 from smartby.registry.models import Contact, Project
@@ -293,3 +296,72 @@ def project_history(request: HttpRequest, slug: str) -> HttpResponse:
     project = get_object_or_404(Project, slug=slug)
     entries = Paginator(history(project), 50).get_page(request.GET.get("side"))
     return render(request, "registry/project_history.html", {"project": project, "page": entries})
+
+
+@csrf_exempt  # the size limit must be installed before the body is read; CSRF is checked below
+@login_required
+def project_import(request: HttpRequest) -> HttpResponse:
+    """Upload a `smartby-projects/1` file: "Kontrollér" shows what an import would do (a dry
+    run), "Importér" imports all or nothing. The file is never kept: the dry run answers with
+    HTMX into the same page, so the chosen file stays in the browser's file field for the
+    import (without JavaScript the page asks for the file again)."""
+    if not permissions.can_import_projects(request.user):
+        raise PermissionDenied(_("Du skal være medlem af en organisation for at importere."))
+    limit = settings.IMPORT_MAX_UPLOAD_BYTES
+    handler = install_size_limit(request, limit) if request.method == "POST" else None
+    return _project_import(request, limit, handler)
+
+
+@csrf_protect
+def _project_import(
+    request: HttpRequest, limit: int, handler: SizeLimitedUpload | None
+) -> HttpResponse:
+    htmx = bool(request.headers.get("HX-Request"))
+    result = None
+    dry_run = True
+    if request.method == "POST":
+        form = ProjectImportForm(
+            request.POST, request.FILES, limit=limit, too_big=bool(handler and handler.exceeded)
+        )
+        dry_run = request.POST.get("action") != "import"
+        if form.is_valid():
+            result = operations.import_upload(request.user, form.document, dry_run=dry_run)
+            if result.ok and not dry_run:
+                messages.success(
+                    request,
+                    _(
+                        "Importen er gennemført: %(created)s oprettet, %(updated)s opdateret, "
+                        "%(unchanged)s uændret."
+                    )
+                    % {
+                        "created": result.created,
+                        "updated": result.updated,
+                        "unchanged": result.unchanged,
+                    },
+                )
+                return redirect("registry:project_import")
+    else:
+        form = ProjectImportForm(limit=limit)
+    failed = form.is_bound and (not form.is_valid() or (result is not None and not result.ok))
+    context = {"form": form, "result": result, "dry_run": dry_run, "errors": _by_record(result)}
+    if htmx:  # htmx swaps 2xx answers only
+        return render(request, "registry/_import_result.html", context)
+    return render(request, "registry/project_import.html", context, status=400 if failed else 200)
+
+
+def _by_record(result: operations.ImportResult | None) -> list[dict]:
+    """The import's errors grouped per record (file, then organisations, then projects)."""
+    if result is None:
+        return []
+    order = {"file": 0, "organisation": 1, "project": 2}
+    groups: dict[tuple, dict] = {}
+    for e in result.errors:
+        index = e.get("index")
+        kind = "file" if index is None else "project"
+        if (e.get("field") or "").startswith("organisations."):
+            kind = "organisation"
+        group = groups.setdefault(
+            (kind, index), {"kind": kind, "index": index, "id": e.get("id"), "items": []}
+        )
+        group["items"].append(e)
+    return sorted(groups.values(), key=lambda g: (order[g["kind"]], g["index"] or 0))
