@@ -4,10 +4,8 @@ restored into an empty second PostgreSQL cluster, and every row and media file i
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,85 +13,20 @@ import psycopg
 import pytest
 from django.core.management import CommandError, call_command
 
-from smartby.lib.backup import libpq_environment, pg_binary, table_counts
+from smartby.lib.backup import libpq_environment, table_counts
+from smartby.lib.tests.pgcluster import throwaway_cluster
 from smartby.orgs import operations as org_operations
 from smartby.registry.tests.helpers import make_project
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def empty_cluster() -> Iterator[str]:
-    """A new, empty PostgreSQL cluster with an empty database `restored` (the approach of
-    scripts/with-postgres); yields its DATABASE_URL."""
-    directory = Path(tempfile.mkdtemp(prefix="smartby-restore-"))
-    as_pg: list[str] = []
-    if os.getuid() == 0:
-        subprocess.run(["chown", "postgres", str(directory)], check=True)
-        as_pg = ["runuser", "-u", "postgres", "--"]
-    data, port = directory / "data", free_port()
-    subprocess.run(
-        [
-            *as_pg,
-            pg_binary("initdb"),
-            "-D",
-            str(data),
-            "-U",
-            "restorer",
-            "-A",
-            "trust",
-            "-E",
-            "UTF8",
-            "--locale=C.UTF-8",
-        ],
-        check=True,
-        capture_output=True,
-    )
-    options = f"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off"
-    subprocess.run(
-        [
-            *as_pg,
-            pg_binary("pg_ctl"),
-            "-D",
-            str(data),
-            "-l",
-            str(directory / "log"),
-            "-w",
-            "start",
-            "-o",
-            options,
-        ],
-        check=True,
-        capture_output=True,
-    )
-    try:
-        subprocess.run(
-            [
-                pg_binary("createdb"),
-                "-h",
-                "127.0.0.1",
-                "-p",
-                str(port),
-                "-U",
-                "restorer",
-                "restored",
-            ],
-            check=True,
-        )
-        yield f"postgres://restorer@127.0.0.1:{port}/restored"
-    finally:
-        subprocess.run(
-            [*as_pg, pg_binary("pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
-            check=False,
-            capture_output=True,
-        )
-        shutil.rmtree(directory, ignore_errors=True)
+    """A new, empty PostgreSQL cluster with an empty database `restored`; yields its
+    DATABASE_URL."""
+    with throwaway_cluster(user="restorer", prefix="smartby-restore-") as cluster:
+        yield cluster.createdb("restored")
 
 
 def smartby(*args: str, database_url: str) -> subprocess.CompletedProcess[str]:

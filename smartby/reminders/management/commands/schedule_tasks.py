@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
+from smartby.lib.task_leases import recover_stale_tasks
 from smartby.reminders.scheduling import schedule_tasks
 
 
@@ -9,6 +10,7 @@ class Command(BaseCommand):
     help = "Enqueue today's periodic jobs (the daily reminder run) unless already enqueued."
 
     def handle(self, *args, **options) -> None:
+        recover_stale_tasks()  # tasks of workers that died run again (lib/task_leases.py)
         enqueued = schedule_tasks()
         if options["verbosity"]:
             self.stdout.write(

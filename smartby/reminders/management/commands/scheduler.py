@@ -1,6 +1,7 @@
 """`smartby scheduler --interval 3600`: call the scheduling logic now and then every interval
 until stopped (SIGTERM or SIGINT end it between two calls). `make run` starts it next to the web
-server and `smartby db_worker`, which runs what it enqueues."""
+server and `smartby db_worker`, which runs what it enqueues. Each call also puts the tasks of
+workers that died back in the queue (lib/task_leases.py)."""
 
 import logging
 import signal
@@ -9,6 +10,7 @@ import threading
 from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 
+from smartby.lib.task_leases import recover_stale_tasks
 from smartby.reminders.scheduling import schedule_tasks
 
 logger = logging.getLogger(__name__)
@@ -30,6 +32,7 @@ class Command(BaseCommand):
                 signal.signal(sig, lambda *_: stop.set())
         while True:
             try:
+                recover_stale_tasks()  # tasks of workers that died run again (TASK_LEASE_SECONDS)
                 enqueued = schedule_tasks()
             except Exception:
                 logger.exception("Scheduling failed; trying again in %s s", interval)
