@@ -16,6 +16,7 @@ personal data itself (counts only). Nothing personal is logged.
 import hashlib
 import logging
 import secrets
+import threading
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -117,8 +118,15 @@ def request_link(address: str, client_ip: str) -> AccessLink | None:
             address,
             {"link": url, "valid_minutes": settings.PRIVACY_LINK_MAX_AGE_MINUTES},
         )
-        reference = f"privacy link {link.pk}"
-        transaction.on_commit(lambda: emails.deliver(message, reference=reference))
+        # Sent on a thread after commit, so that a known address answers as fast as an
+        # unknown one (the response must not tell whether Smartby knows the address).
+        thread = threading.Thread(
+            target=emails.deliver,
+            args=(message,),
+            kwargs={"reference": f"privacy link {link.pk}"},
+            daemon=True,
+        )
+        transaction.on_commit(thread.start)
     return link
 
 

@@ -306,8 +306,9 @@ coordinator_only = allowed_only(
 @coordinator_only
 @require_http_methods(["GET", "POST"])
 def coordinator(request: HttpRequest) -> HttpResponse:
-    """GET ?email=: the person's data; POST action=export|delete (delete needs the checkbox)."""
-    form = EmailForm(request.POST or request.GET or None)
+    """POST email and action=find|export|delete (delete needs the checkbox). The address is
+    never in the URL, so it stays out of access logs."""
+    form = EmailForm(request.POST if request.method == "POST" else None)
     if not form.is_bound or not form.is_valid():
         return render(
             request,
@@ -316,11 +317,12 @@ def coordinator(request: HttpRequest) -> HttpResponse:
             status=400 if form.is_bound else 200,
         )
     subject = operations.subject_for(form.cleaned_data["email"])
-    confirm = ConfirmDeleteForm(request.POST if request.method == "POST" else None)
+    action = request.POST.get("action")
+    confirm = ConfirmDeleteForm(request.POST if action == "delete" else None)
     confirm.fields["confirm"].label = _("Ja, slet personens oplysninger – det kan ikke fortrydes")
-    if request.method == "POST" and request.POST.get("action") == "export":
+    if action == "export":
         return _json_download(operations.export_for(request.user, subject, via="coordinator"))
-    if request.method == "POST" and request.POST.get("action") == "delete" and confirm.is_valid():
+    if action == "delete" and confirm.is_valid():
         result = operations.delete(request.user, subject, via="coordinator")
         return _deleted(request, result)
     inventory = operations.collect(subject)
@@ -334,5 +336,5 @@ def coordinator(request: HttpRequest) -> HttpResponse:
             "groups": [g for g in _groups(inventory) if g["items"]],
             "has_data": inventory.has_data,
         },
-        status=400 if request.method == "POST" else 200,
+        status=400 if action == "delete" else 200,
     )

@@ -79,7 +79,9 @@ def test_only_coordinators_handle_requests(as_persona, persona):
 
 def test_coordinator_finds_exports_and_deletes_a_person(client_coordinator, coordinator, editor_a):
     person = person_everywhere(editor_a)
-    page = client_coordinator.get("/privatliv/mine-data/koordinator/", {"email": METTE})
+    page = client_coordinator.post(
+        "/privatliv/mine-data/koordinator/", {"email": METTE, "action": "find"}
+    )
     assert page.status_code == 200 and METTE_NAME in page.content.decode()
     export = client_coordinator.post(
         "/privatliv/mine-data/koordinator/", {"email": METTE, "action": "export"}
@@ -103,7 +105,9 @@ def test_coordinator_finds_exports_and_deletes_a_person(client_coordinator, coor
 
 
 def test_coordinator_lookup_of_an_unknown_address(client_coordinator):
-    page = client_coordinator.get("/privatliv/mine-data/koordinator/", {"email": "ingen@x.dk"})
+    page = client_coordinator.post(
+        "/privatliv/mine-data/koordinator/", {"email": "ingen@x.dk", "action": "find"}
+    )
     assert "Smartby har ingen oplysninger om ingen@x.dk." in page.content.decode()
 
 
