@@ -31,6 +31,7 @@ from django.db.models.aggregates import StringAgg
 from django.db.models.functions import Cast, Collate, Concat, NullIf
 from openpyxl import Workbook
 
+from smartby.lib.spreadsheet import FORMULA_START, safe_cell
 from smartby.registry.interchange import iter_records
 from smartby.registry.models import (
     Benefit,
@@ -97,16 +98,6 @@ def flat_row(record: dict[str, Any], site_url: str) -> list[Any]:
         "url": f"{site_url}/projekter/{record['slug']}/",
     }
     return ["" if values.get(key) is None else values[key] for _, key in CSV_COLUMNS]
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: Any) -> Any:
-    """Neutralise spreadsheet formulas in text (CSV/formula injection)."""
-    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
-        return "'" + value
-    return value
 
 
 # --- the CSV/XLSX rows in one query (PostgreSQL) ------------------------------------------
@@ -269,7 +260,7 @@ def flat_rows(qs: QuerySet[Project], site_url: str, chunk_size: int = 2000) -> I
             yield [
                 ""
                 if v is None
-                else ("'" + v if v.__class__ is str and v[:1] in FORMULA_STARTS else v)
+                else ("'" + v if v.__class__ is str and v[:1] in FORMULA_START else v)
                 for v in row
             ]
 

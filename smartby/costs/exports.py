@@ -12,13 +12,18 @@ from openpyxl.styles import Font
 from smartby.costs.allocation import Allocation, format_kr
 from smartby.costs.operations import ComparisonRow
 from smartby.lib.pdf import Document
+from smartby.lib.spreadsheet import safe_cell
 
 CSV_HEADER = ["navn", "befolkning", "ligelig_andel_kr", "befolkningsandel_kr", "i_alt_kr"]
 COMPARISON_HEADER = ["navn", "grundlag_kr", "scenarie_kr", "forskel_kr", "forskel_pct"]
 
 
 def _rows(a: Allocation) -> list[list[object]]:
-    return [[m.name, m.population, m.equal_share, m.population_share, m.total] for m in a.members]
+    # Member names can come from an uploaded CSV: neutralise formulas (lib.spreadsheet).
+    return [
+        [safe_cell(m.name), m.population, m.equal_share, m.population_share, m.total]
+        for m in a.members
+    ]
 
 
 def _sum_row(a: Allocation) -> list[object]:
@@ -61,7 +66,13 @@ def allocation_csv(a: Allocation, comparison: Sequence[ComparisonRow] | None = N
         writer.writerow(COMPARISON_HEADER)
         for row in comparison:
             writer.writerow(
-                [row.name, row.base or 0, row.variant or 0, row.difference, _percent(row)]
+                [
+                    safe_cell(row.name),
+                    row.base or 0,
+                    row.variant or 0,
+                    row.difference,
+                    _percent(row),
+                ]
             )
     return buffer.getvalue().encode("utf-8")
 
@@ -120,7 +131,7 @@ def allocation_xlsx(
         for row in comparison:
             cs.append(
                 [
-                    row.name,
+                    safe_cell(row.name),
                     row.base or 0,
                     row.variant or 0,
                     row.difference,

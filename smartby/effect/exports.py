@@ -12,9 +12,9 @@ import io
 from typing import Any
 
 from smartby.effect.figures import Column, Figure
+from smartby.lib.spreadsheet import FORMULA_START
 
 BOM = "\ufeff"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_value(value: Any, column: Column) -> str:

@@ -11,19 +11,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from smartby.lib.pdf import Document
+from smartby.lib.spreadsheet import safe_cell
 from smartby.priorities.aggregation import ProposalResult
 from smartby.priorities.criteria import CRITERIA, INVESTMENT_CATEGORIES
 from smartby.priorities.models import Round
 from smartby.priorities.queries import YearReport
 
 BOM = "\ufeff"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value: object) -> object:
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+_safe = safe_cell
 
 
 def _csv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from smartby.lib.decorators import allowed_only
 from smartby.lib.errors import ValidationFailed
+from smartby.lib.spreadsheet import safe_row
 from smartby.radar import operations, permissions, queries, svg
 from smartby.radar.forms import (
     BlipAddForm,
@@ -133,18 +134,20 @@ def edition_csv(request: HttpRequest, year: int) -> HttpResponse:
     writer.writerow(CSV_HEADER)
     for e in queries.radar_for(edition).entries:
         writer.writerow(
-            [
-                e.number,
-                e.technology.name,
-                e.technology.slug,
-                e.blip.get_quadrant_display(),
-                e.blip.get_ring_display(),
-                MOVE_LABELS[e.move],
-                e.previous_ring or "",
-                e.evidence.pilot,
-                e.evidence.operation,
-                e.blip.rationale,
-            ]
+            safe_row(
+                [
+                    e.number,
+                    e.technology.name,
+                    e.technology.slug,
+                    e.blip.get_quadrant_display(),
+                    e.blip.get_ring_display(),
+                    MOVE_LABELS[e.move],
+                    e.previous_ring or "",
+                    e.evidence.pilot,
+                    e.evidence.operation,
+                    e.blip.rationale,
+                ]
+            )
         )
     # A byte order mark, so that spreadsheet programs read the Danish letters as UTF-8.
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")

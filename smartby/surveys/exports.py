@@ -18,11 +18,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from smartby.lib.pdf import Document
+from smartby.lib.spreadsheet import FORMULA_START, safe_row
 from smartby.surveys.analysis import CHOICE_TYPES, ITEM_TYPES
 from smartby.surveys.reports import RoundReport, Table
 
 BOM = "\ufeff"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 LONG_COLUMNS = [
     "spoergsmaal_noegle",
     "spoergsmaal",
@@ -108,13 +108,13 @@ def results_xlsx(report: RoundReport, tables: list[Table]) -> bytes:
     ws.title = "Resultater"
     ws.append(LONG_COLUMNS)
     for row in long_rows(report):
-        ws.append(row)
+        ws.append(safe_row(row))  # openpyxl would store text starting with = as a formula
     used = {"Resultater"}
     for table in tables:
         sheet = wb.create_sheet(_sheet_title(table.title, used))
-        sheet.append([c.label for c in table.columns])
+        sheet.append(safe_row(c.label for c in table.columns))
         for row in table.rows:
-            sheet.append(list(row))
+            sheet.append(safe_row(row))
     for sheet in wb.worksheets:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
