@@ -47,7 +47,9 @@ PIN_COOKIE = "smartby_primary"
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 # Apps whose rows must be read fresh: sessions and accounts (a login, logout or rights change
 # acts at once), API tokens and rate counters, the task queue.
-PRIMARY_APPS = frozenset({"sessions", "auth", "accounts", "otp_totp", "api", "django_tasks_db"})
+PRIMARY_APPS = frozenset(
+    {"sessions", "auth", "accounts", "django_otp", "otp_totp", "api", "django_tasks_db"}
+)
 # Marks the check's own query, so that tests and logs can tell it from the application's.
 CHECK_SQL = """/* smartby replica check */
 SELECT pg_is_in_recovery(),
