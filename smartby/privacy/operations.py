@@ -596,11 +596,11 @@ def delete(
         for project in projects.values():
             AuditEntry.objects.create(
                 actor=None,
-                action="project.contact_removed",
+                action="update",  # shown on the project's history page like an edit
                 object_type=project._meta.label_lower,
                 object_id=str(project.pk),
                 object_repr=str(project)[:300],
-                changes={"reason": "personal_data.deleted"},
+                changes={"contacts": {"old": REDACTED, "new": None}},
                 source=via,
             )
         counts["project_contacts"] = len(contacts)
