@@ -616,7 +616,11 @@ def delete(
         subscribers = Subscriber.objects.filter(subscriber_q)
         counts["subscriptions"] = Subscription.objects.filter(subscriber__in=subscribers).count()
         subscribers.delete()
-        counts["contact_requests"] = ContactRequest.objects.filter(sender_q).delete()[0]
+        # Cleared like the retention rule does: the organisations and topic stay for the effect
+        # dashboard's counts; nothing in them identifies the sender.
+        counts["contact_requests"] = ContactRequest.objects.filter(sender_q).update(
+            sender_name="", sender_email="", message="", sender=None
+        )
         counts["survey_invitations"] = SurveyInvitation.objects.filter(email__iexact=email).update(
             email=""
         ) + SurveyInvitation.objects.filter(handed_over_to__iexact=email).update(handed_over_to="")

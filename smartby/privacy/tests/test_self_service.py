@@ -134,7 +134,9 @@ def test_round_trip_see_export_delete(
     # She is gone everywhere.
     assert not Contact.objects.filter(email__iexact=METTE).exists()
     assert not Subscriber.objects.exists() and not Subscription.objects.exists()
-    assert not ContactRequest.objects.exists()
+    [request] = ContactRequest.objects.all()  # kept for the effect dashboard, anonymised
+    assert (request.sender_name, request.sender_email, request.message) == ("", "", "")
+    assert request.project_id == project.pk
     invitation = SurveyInvitation.objects.get(pk=person.invitation.pk)
     assert invitation.email == ""
     reminder = Reminder.objects.get(pk=person.reminder.pk)
