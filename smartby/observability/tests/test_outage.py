@@ -38,16 +38,19 @@ class Answer:
     headers: dict[str, str]
     body: bytes
     error: str = ""
+    started: float = 0.0  # time.monotonic() when the request was sent
 
 
 def fetch(base: str, path: str, cookie: str = "") -> Answer:
+    started = time.monotonic()
     connection = http.client.HTTPConnection(base, timeout=REQUEST_TIMEOUT)
     try:
         connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
         response = connection.getresponse()
-        return Answer(path, response.status, dict(response.getheaders()), response.read())
+        body = response.read()
+        return Answer(path, response.status, dict(response.getheaders()), body, "", started)
     except OSError as exc:
-        return Answer(path, None, {}, b"", type(exc).__name__)
+        return Answer(path, None, {}, b"", type(exc).__name__, started)
     finally:
         connection.close()
 
@@ -81,6 +84,11 @@ class Traffic(threading.Thread):
 
     def summary(self, after: int = 0) -> list[tuple[str, int | None, str]]:
         return [(a.path, a.status, a.error) for a in self.answers[after:]]
+
+
+def healthy_since(moment: float) -> Callable[[Answer], bool]:
+    """A /healthz answered 200 to a request sent after `moment`."""
+    return lambda a: a.path == HEALTH and a.status == 200 and a.started > moment
 
 
 def worker_pids(master: int) -> set[int]:
@@ -163,13 +171,15 @@ def test_requests_get_503_while_postgresql_is_down_and_200_after_without_app_res
 
         # Back: from the first healthy /healthz on, everything is 200 again.
         cluster.start()
-        back = traffic.wait_for(lambda a: a.path == HEALTH and a.status == 200, down)
+        up = time.monotonic()
+        back = traffic.wait_for(healthy_since(up), down)
 
         # A restart in the middle of the traffic, then recovery again.
         traffic.wait_for(lambda a: a.path == PAGE, back + 1)
         restarting = len(traffic.answers)
         cluster.restart("fast")
-        back_again = traffic.wait_for(lambda a: a.path == HEALTH and a.status == 200, restarting)
+        up_again = time.monotonic()
+        back_again = traffic.wait_for(healthy_since(up_again), restarting)
         traffic.wait_for(lambda a: a.path == HEALTH, back_again + 30)
     finally:
         traffic.stopped.set()
