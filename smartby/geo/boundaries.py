@@ -125,7 +125,9 @@ def read_source(path: Path) -> dict[str, Any]:
         ) from None
     try:
         data = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+    except (UnicodeDecodeError, ValueError, RecursionError) as e:
+        # ValueError: invalid JSON, or an integer of thousands of digits; RecursionError:
+        # nesting deeper than Python's limit.
         raise BoundaryError(
             _("Filen %(path)s er ikke gyldig JSON: %(error)s") % {"path": path, "error": e}
         ) from None
