@@ -5,7 +5,8 @@ by a second factor:
 - has no coordinator rights for this request (`User.second_factor_missing`, so every
   `is_coordinator` check refuses), and a coordinator-only page (HTTP 403) sends them to the
   setup page at /konto/totp/ with an explanation;
-- cannot write anything (POST etc.) except setting up the second factor, logging in and out;
+- cannot write anything (POST etc.) except setting up the second factor, logging in and out
+  and choosing the language;
 - is logged out if they already have a second factor (a session from before it was set up, or
   from a login that skipped it): they log in again with a code.
 The JSON API (/api/) is not affected: its writes use API keys, which are created on /konto/
@@ -45,13 +46,17 @@ class TwoFactorMiddleware:
             messages.info(request, _("Log ind igen med din kode fra godkendelsesappen."))
             return redirect_to_login(request.get_full_path())
         user.second_factor_missing = True
-        open_path = request.path in {reverse(f"accounts:{name}") for name in OPEN_URL_NAMES}
+        open_path = request.path in _open_paths()
         if request.method not in SAFE_METHODS and not open_path:
             return _to_setup(request)
         response = self.get_response(request)
         if response.status_code == 403 and not open_path:
             return _to_setup(request)
         return response
+
+
+def _open_paths() -> set[str]:
+    return {reverse(f"accounts:{name}") for name in OPEN_URL_NAMES} | {reverse("set_language")}
 
 
 def _to_setup(request: HttpRequest) -> HttpResponse:

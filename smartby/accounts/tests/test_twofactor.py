@@ -387,3 +387,10 @@ def test_reset_command_for_the_last_superuser(superuser):
         call_command("reset_twofactor", superuser.email)
     with pytest.raises(CommandError, match="ingen bruger"):
         call_command("reset_twofactor", "ukendt@example.org")
+
+
+def test_unverified_coordinator_may_log_out_and_choose_language(unverified_coordinator):
+    response = unverified_coordinator.post(reverse("set_language"), {"language": "en"})
+    assert not _is_setup_redirect(response)
+    assert unverified_coordinator.post(reverse("accounts:logout")).status_code == 302
+    assert not logged_in(unverified_coordinator)
