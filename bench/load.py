@@ -1,7 +1,7 @@
 """Load test (issue 10): mixed traffic of many concurrent users against the production server.
 
     scripts/with-postgres .venv/bin/python bench/load.py [--projects 100000] [--users 200]
-        [--run-time 60] [--server sync:5] [--compare gthread:2x8 ...]
+        [--run-time 60] [--server gthread:2x8] [--compare sync:5 ...]
 
 Prepares the database as bench/run.py does (migrate, `smartby demo --projects N` unless the
 projects are there, collectstatic, VACUUM ANALYZE), creates editor accounts (members of
@@ -282,7 +282,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--editor-weight", type=int, default=1)
     parser.add_argument("--editors", type=int, default=40, help="editor accounts to create")
     parser.add_argument("--timeout", type=float, default=120, help="client timeout per request")
-    parser.add_argument("--server", type=run.ServerSpec.parse, default=run.ServerSpec("sync", 5, 1))
+    parser.add_argument(
+        "--server", type=run.ServerSpec.parse, default=run.ServerSpec("gthread", 2, 8)
+    )
     parser.add_argument(
         "--compare",
         type=run.ServerSpec.parse,
