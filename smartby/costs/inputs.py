@@ -20,13 +20,19 @@ _KRONER = re.compile(r"^[+-]?\d{1,3}([. ]\d{3})+$|^[+-]?\d+$")
 MAX_CSV_ROWS = MAX_MEMBERS
 
 
+# More digits than any real amount (and than PostgreSQL's bigint holds); also keeps int() away
+# from Python's 4,300-digit limit.
+MAX_KRONER_DIGITS = 18
+
+
 def parse_kroner(text: str) -> int | None:
     """ "500000", "500.000", "500 000", "-5" -> int; "12,50", "fem" -> None (whole kroner only)."""
     value = str(text).strip().replace("\u00a0", " ").replace("\u2212", "-")
     value = value.removesuffix("kr.").removesuffix("kr").strip()
-    if not _KRONER.match(value):
+    digits = value.replace(".", "").replace(" ", "")
+    if not _KRONER.match(value) or len(digits.lstrip("+-")) > MAX_KRONER_DIGITS:
         return None
-    return int(value.replace(".", "").replace(" ", ""))
+    return int(digits)
 
 
 def parse_pair(text: str) -> tuple[str, str] | None:
@@ -131,6 +137,20 @@ def parse_members_csv(text: str) -> Parsed:
     """The members file: a header with `navn` and `befolkning`, or `kode` (and optionally
     `navn`/`befolkning` to override); separator `,` or `;`. Errors name the row (the header is
     row 1)."""
+    try:
+        return _parse_members_csv(text)
+    except csv.Error as exc:  # e.g. a NUL byte or a stray carriage return inside a field
+        return Parsed(
+            errors=[
+                {
+                    "field": "members",
+                    "message": _("Filen kan ikke læses som CSV (%(error)s).") % {"error": exc},
+                }
+            ]
+        )
+
+
+def _parse_members_csv(text: str) -> Parsed:
     text = text.removeprefix("\ufeff")
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
