@@ -179,7 +179,18 @@ def guides(actor, markdown: str, plain: str) -> list[str]:
             "area": "",
         },
     )
-    return [guide.get_absolute_url()]
+    return [guide.get_absolute_url(), guide.current_version.get_absolute_url()]
+
+
+def assessment(actor, markdown: str, plain: str) -> list[str]:
+    """The published kompetencetjek's introduction (Markdown) and title; no operation edits
+    them (they come from a data migration), so they are set directly."""
+    from smartby.guides import operations
+
+    published = operations.published_assessment()
+    published.intro, published.title = markdown, plain[:150]
+    published.save(update_fields=["intro", "title"])
+    return [published.get_absolute_url()]
 
 
 def procurement(actor, markdown: str, plain: str) -> list[str]:
@@ -216,6 +227,7 @@ SURFACES: dict[str, Callable[..., list[str]]] = {
     "kits": kits,
     "portfolio": portfolio,
     "guides": guides,
+    "assessment": assessment,
     "procurement": procurement,
     "radar": radar,
 }
