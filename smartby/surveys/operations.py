@@ -226,6 +226,15 @@ def parse_response_csv(
     """Read `kommune_kode,spoergsmaal,svar` rows into {municipality code: answers} and check
     everything (`validate_answers` on each municipality's answers, too). Errors carry the line
     number (the header is line 1)."""
+    try:
+        return _parse_response_csv(round_, text)
+    except csv.Error as exc:  # e.g. a stray carriage return inside an unquoted field
+        return {}, [_line_error(0, _("Filen kan ikke læses som CSV (%(error)s).") % {"error": exc})]
+
+
+def _parse_response_csv(
+    round_: Round, text: str
+) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
     errors: list[dict[str, Any]] = []
     if round_.is_baseline:
         return {}, [_line_error(0, _("Runden er en baseline-runde og kan ikke tage besvarelser."))]
