@@ -1,5 +1,6 @@
-"""`smartby db_worker` waits out a database outage: a real worker process on a PostgreSQL cluster
-of its own, which is stopped and started again; the same process then runs a new task."""
+"""`smartby db_worker` and `smartby scheduler` wait out a database outage: real processes on a
+PostgreSQL cluster of their own, which is stopped and started again; the same worker process then
+runs a new task."""
 
 import os
 import subprocess
@@ -13,6 +14,7 @@ import psycopg
 from smartby.lib.tests.pgcluster import throwaway_cluster
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
+SEND_REMINDERS = "smartby.reminders.tasks.send_reminders"
 WAIT = 60  # seconds to wait for something the test expects to happen
 
 
@@ -23,13 +25,16 @@ def wait_until(condition: Callable[[], bool], what: str) -> None:
         time.sleep(0.2)
 
 
-def task_statuses(url: str) -> list[str]:
+def task_status(url: str, path: str) -> str | None:
     with psycopg.connect(url) as db:
-        return [s for (s,) in db.execute("SELECT status FROM django_tasks_database_dbtaskresult")]
+        row = db.execute(
+            "SELECT status FROM django_tasks_database_dbtaskresult WHERE task_path = %s", (path,)
+        ).fetchone()
+    return row[0] if row else None
 
 
-def test_the_worker_survives_a_database_restart_and_runs_the_next_task(tmp_path):
-    log = tmp_path / "worker.log"
+def test_worker_and_scheduler_survive_a_database_restart(tmp_path):
+    log, scheduler_log = tmp_path / "worker.log", tmp_path / "scheduler.log"
     with throwaway_cluster(prefix="smartby-worker-") as cluster:
         url = cluster.createdb("smartby")
         env = {
@@ -57,12 +62,24 @@ def test_the_worker_survives_a_database_restart_and_runs_the_next_task(tmp_path)
                 stdout=out,
                 stderr=subprocess.STDOUT,
             )
+        with scheduler_log.open("ab") as out:
+            scheduler = subprocess.Popen(
+                [sys.executable, "-m", "smartby", "scheduler", "--interval", "1"],
+                env=env,
+                cwd=PROJECT_ROOT,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
         try:
             wait_until(lambda: "Starting worker" in log.read_text(), "the worker to start")
             cluster.stop("fast")
             wait_until(
                 lambda: "Database unavailable (OperationalError)" in log.read_text(),
                 "the worker to notice the outage",
+            )
+            wait_until(
+                lambda: "Database unavailable (OperationalError)" in scheduler_log.read_text(),
+                "the scheduler to notice the outage",
             )
             assert worker.poll() is None, log.read_text()
 
@@ -72,11 +89,14 @@ def test_the_worker_survives_a_database_restart_and_runs_the_next_task(tmp_path)
                 "-c",
                 "from smartby.reminders.tasks import send_reminders; send_reminders.enqueue()",
             )
-            wait_until(lambda: task_statuses(url) == ["SUCCESSFUL"], "the task to run")
+            wait_until(lambda: task_status(url, SEND_REMINDERS) == "SUCCESSFUL", "the task to run")
             assert worker.poll() is None, log.read_text()
+            assert scheduler.poll() is None, scheduler_log.read_text()
         finally:
-            worker.terminate()
-            worker.wait(WAIT)
+            for process in (worker, scheduler):
+                process.terminate()
+                process.wait(WAIT)
     text = log.read_text()
     assert text.count("Starting worker") >= 2  # started over after the outage
     assert "Traceback" not in text
+    assert "Traceback" not in scheduler_log.read_text()

@@ -8,7 +8,7 @@ import signal
 import threading
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import close_old_connections
+from django.db import InterfaceError, OperationalError, close_old_connections
 
 from smartby.lib.task_leases import recover_stale_tasks
 from smartby.reminders.scheduling import schedule_tasks
@@ -34,6 +34,13 @@ class Command(BaseCommand):
             try:
                 recover_stale_tasks()  # tasks of workers that died run again (TASK_LEASE_SECONDS)
                 enqueued = schedule_tasks()
+            except (OperationalError, InterfaceError) as exc:
+                # One line, no traceback: the driver's text names hosts and users.
+                logger.warning(
+                    "Database unavailable (%s); scheduling again in %s s",
+                    type(exc).__name__,
+                    interval,
+                )
             except Exception:
                 logger.exception("Scheduling failed; trying again in %s s", interval)
             else:
