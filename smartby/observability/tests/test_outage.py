@@ -242,6 +242,18 @@ def test_a_database_error_is_503_and_other_errors_stay_500():
     assert json.loads(response.content)["detail"] == outage.API_DETAIL
     assert "no-cache" in response["Cache-Control"]
     try:
+        raise OperationalError("the database system is shutting down")
+    except OperationalError:
+        health = outage.server_error(RequestFactory().get("/healthz"))
+        page = outage.server_error(RequestFactory().get("/projekter/"))
+    assert health.status_code == page.status_code == 503
+    assert json.loads(health.content)["checks"]["database"] == {
+        "status": "fail",
+        "error": "OperationalError",
+    }
+    assert page["Retry-After"] == "30"
+    assert "Smartby er midlertidigt utilgængelig" in page.content.decode()
+    try:
         raise ValueError("a bug")
     except ValueError:
         assert outage.server_error(RequestFactory().get("/projekter/")).status_code == 500
