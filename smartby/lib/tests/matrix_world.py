@@ -108,6 +108,7 @@ def build_world() -> World:
     from smartby.reminders.models import Reminder
     from smartby.search import operations as search_ops
     from smartby.subscriptions import operations as subscriptions_ops
+    from smartby.surveys import operations as survey_ops
     from smartby.surveys.models import Question as SurveyQuestion
     from smartby.surveys.models import Round as SurveyRound
     from smartby.surveys.models import Survey
@@ -240,6 +241,16 @@ def build_world() -> World:
     ids["survey_round"] = (
         SurveyRound.objects.filter(version__survey=survey).order_by("pk").first().key
     )
+    today = timezone.localdate()
+    ids["open_round"] = survey_ops.create_round(
+        coordinator,
+        survey,
+        {
+            "name": "Matrix-runde 2027",
+            "opens_on": (today - dt.timedelta(days=1)).isoformat(),
+            "closes_on": (today + dt.timedelta(days=30)).isoformat(),
+        },
+    ).key
 
     # portfolio: an initiative A is responsible for, with a goal and a status report
     initiative = make_initiative(coordinator, responsible_organisation=str(w.org_a.pk))
