@@ -25,6 +25,18 @@ from smartby.orgs.models import Organisation
 
 PERSONAS = ("anonymous", "editor_a", "editor_b", "coordinator", "superuser")
 
+# Who is allowed; everybody else must be refused.
+ACCESS: dict[str, tuple[str, ...]] = {
+    "public": PERSONAS,
+    "login": PERSONAS[1:],
+    "owner": ("editor_a", "coordinator", "superuser"),  # A's object: A, coordinator, superuser
+    "assessor": ("editor_a", "coordinator", "superuser"),  # editor_a assesses the world's round
+    "a_only": ("editor_a",),  # editor_a's own: API tokens, subscriptions, scores, results
+    "coord": ("coordinator", "superuser"),
+    "super": ("superuser",),
+    "nobody": (),
+}
+
 # Tables a refused request may legitimately touch: the login sessions of the personas, and the
 # API's bookkeeping of each request (a token's last use, the anonymous rate-limit counters).
 VOLATILE_TABLES = {"django_session", "api_apitoken", "api_ratecounter"}

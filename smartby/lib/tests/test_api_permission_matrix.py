@@ -14,8 +14,14 @@ from typing import Any, NamedTuple
 
 import pytest
 
-from smartby.lib.tests.matrix_world import PERSONAS, World, changed_tables, snapshot, world_fixture
-from smartby.lib.tests.test_permission_matrix import ACCESS
+from smartby.lib.tests.matrix_world import (
+    ACCESS,
+    PERSONAS,
+    World,
+    changed_tables,
+    snapshot,
+    world_fixture,
+)
 
 
 class A(NamedTuple):
