@@ -110,6 +110,10 @@ def update_project(
     refused with `EditConflict` when the project changed after that version was loaded."""
     if actor is not None and not permissions.can_edit_project(actor, project):
         raise PermissionDenied(_("Du har ikke adgang til at redigere dette projekt."))
+    base_version = str(data.get("base_version") or "").strip()
+    if base_version and base_version != project_version(project):
+        # Stale before validating: rows deleted meanwhile would otherwise show as form errors.
+        raise EditConflict(project)
     before = audit_snapshot(project)
     editor = ProjectEditor(data, instance=project, user=actor)
     if not editor.is_valid():

@@ -152,3 +152,21 @@ def test_two_simultaneous_saves_exactly_one_wins(editor_a, colleague):
     assert project.title == winner
     updates = AuditEntry.objects.filter(object_id=str(project.pk), action="update")
     assert [e.changes["title"]["new"] for e in updates] == [winner]
+
+
+@pytest.mark.django_db
+def test_a_row_removed_meanwhile_is_not_recreated_by_saving_again(client_a, editor_a):
+    project = make_project(editor_a)  # two contacts
+    url = reverse("registry:project_edit", args=[project.slug])
+    mine = edit_data(project, title="Min titel")
+    removed = edit_data(project, **{"contacts-1-DELETE": "on"})
+    operations.update_project(editor_a, project, removed)
+    assert project.contacts.count() == 1
+    conflict = client_a.post(url, mine)
+    assert conflict.status_code == 409
+    mine["base_version"] = _base_version(conflict.content.decode())
+    again = client_a.post(url, mine)
+    assert again.status_code == 400
+    project.refresh_from_db()
+    assert (project.title, project.contacts.count()) != ("Min titel", 2)
+    assert project.contacts.count() == 1
