@@ -549,6 +549,25 @@ def test_state_dependent_route(in_world, name, params, access):
     assert not problems, "\n".join(problems)
 
 
+# Lists that a logged-in user sees filtered to what is theirs: the text of A's object appears on
+# editor_a's page and never on editor_b's.
+FILTERED_LISTS: list[tuple[str, str]] = [
+    ("procurement:document_list", "Matrix-kravdokument"),
+    ("kits:booking_list", "Matrix-kit"),
+    ("api_tokens:list", "matrix-revoke"),
+    ("reminders:overview", "Matrix: A"),
+]
+
+
+@pytest.mark.parametrize(("name", "marker"), FILTERED_LISTS, ids=[n for n, _ in FILTERED_LISTS])
+def test_filtered_list_shows_nothing_of_another_organisation(in_world, name, marker):
+    own = in_world.client("editor_a").get(reverse(name))
+    other = in_world.client("editor_b").get(reverse(name))
+    assert own.status_code == other.status_code == 200
+    assert marker in own.content.decode()
+    assert marker not in other.content.decode()
+
+
 def test_metrics_elsewhere(in_world):
     """From anywhere but loopback (or through a proxy), /metrics is refused for everybody."""
     for persona in PERSONAS:
