@@ -10,7 +10,7 @@ SCHEDULE_INTERVAL ?= 3600
 WORKER_LOG ?= var/worker.log
 METRICS_DIR ?= var/prometheus
 
-.PHONY: run serve test install install-dev lint format messages vendor bench clean
+.PHONY: run serve test install install-dev lint format messages vendor bench clean audit bench-load
 
 $(BIN)/python:
 	"$$(scripts/find-python)" -m venv $(VENV)
@@ -53,11 +53,24 @@ serve:
 	wait $$web; status=$$?; stop; exit $$status
 
 ## make test: install PostgreSQL and Chromium if missing, run the whole suite on a throw-away cluster
-test: install-dev
+test: install-dev audit
 	scripts/install-test-deps
 	$(BIN)/ruff format --check smartby bench
 	$(BIN)/ruff check smartby bench
-	scripts/with-postgres $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	WITH_REPLICA=1 scripts/with-postgres $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+# --- load (issue 10): dependency audit and load test -------------------------------------------
+## make audit: known vulnerabilities in every installed package (pip-audit against PyPI; see
+## scripts/audit-deps). Fails when PyPI cannot be reached. AUDIT_ARGS=--strict also fails on
+## packages that could not be audited.
+audit: install-dev
+	scripts/audit-deps $(AUDIT_ARGS)
+
+## make bench-load: the load test (bench/load.py, locust) at 100,000 projects, 200 users, 60 s
+bench-load: install-dev
+	scripts/install-test-deps
+	scripts/with-postgres $(BIN)/python bench/load.py $(LOAD_ARGS)
+# --- end load ----------------------------------------------------------------------------------
 
 lint: install-dev
 	$(BIN)/ruff format --check smartby bench

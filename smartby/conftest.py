@@ -37,6 +37,39 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+# --- twofactor: coordinators' two-factor requirement (accounts/middleware.py) ---
+@pytest.fixture(autouse=True)
+def _two_factor_not_required(settings):
+    """Production requires two-factor authentication for coordinators and superusers
+    (REQUIRE_2FA_FOR_COORDINATORS, default on). Tests that log them in with `force_login` get it
+    off; tests of the requirement use `require_2fa` and `verified_client` (accounts/tests)."""
+    settings.REQUIRE_2FA_FOR_COORDINATORS = False
+
+
+@pytest.fixture
+def require_2fa(settings) -> None:
+    settings.REQUIRE_2FA_FOR_COORDINATORS = True
+
+
+def verified_client(user: User) -> Client:
+    """A client logged in as `user` with a session verified by their confirmed TOTP device
+    (created if missing), as after the code step of the login."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    c = _client_for(user)
+    session = c.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return c
+
+
+# --- end twofactor ---
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Counts are cached per process (registry.queries.cached_counts); tests start clean."""

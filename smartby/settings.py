@@ -62,12 +62,18 @@ INSTALLED_APPS = [
     "smartby.priorities",
     "smartby.climate",
     "smartby.costs",
+    "smartby.privacy",  # gdpr: "Mine data" self-service and retention rules
     "ninja",
     "django_tasks_db",
+    # Two-factor authentication (accounts/twofactor.py): django-otp and its TOTP devices.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
     "smartby.observability.middleware.ObservabilityMiddleware",
+    # replica: GET/HEAD may read from a replica; writers are pinned to the primary (lib/dbrouting.py)
+    "smartby.lib.dbrouting.ReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -77,7 +83,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Two-factor authentication: which OTP device verified the session, then the coordinators'
+    # enforcement (accounts/middleware.py).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "smartby.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "smartby.effect.middleware.PageViewMiddleware",
 ]
@@ -114,6 +124,31 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
     )
     DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
+# --- replica (issue 10 "Scale"): read replicas and the database router (lib/dbrouting.py) ---
+# DATABASE_REPLICA_URLS: comma-separated PostgreSQL URLs of streaming replicas (aliases
+# `replica`, `replica_2`, …). Reads that may be slightly stale (GET/HEAD pages, API, search) go
+# to a replica that is up and at most REPLICA_MAX_LAG_SECONDS behind (checked per process every
+# REPLICA_CHECK_SECONDS; a replica that fails is skipped as long); a client that wrote reads
+# from the primary for REPLICA_PIN_SECONDS.
+REPLICA_PIN_SECONDS = env.int("REPLICA_PIN_SECONDS", default=10)
+REPLICA_MAX_LAG_SECONDS = env.float("REPLICA_MAX_LAG_SECONDS", default=5.0)
+REPLICA_CHECK_SECONDS = env.float("REPLICA_CHECK_SECONDS", default=5.0)
+REPLICA_CONNECT_TIMEOUT = env.int("REPLICA_CONNECT_TIMEOUT", default=2)
+DATABASE_REPLICA_URLS = env.list("DATABASE_REPLICA_URLS", default=[])
+if DATABASE_REPLICA_URLS:
+    from smartby.lib.dbrouting import replica_databases
+
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URLS needs a PostgreSQL DATABASE_URL.")
+    DATABASES.update(
+        replica_databases(
+            [env.db_url_config(url) for url in DATABASE_REPLICA_URLS],
+            DATABASES["default"],
+            REPLICA_CONNECT_TIMEOUT,
+        )
+    )
+DATABASE_ROUTERS = ["smartby.lib.dbrouting.ReplicaRouter"] if DATABASE_REPLICA_URLS else []
+# --- end replica ---
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -144,8 +179,16 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
+# --- replica: stateless app servers keep uploaded media in a shared storage (any Django storage
+# backend, e.g. storages.backends.s3.S3Storage from django-storages with its own settings) ---
+MEDIA_ROOT = env.str("MEDIA_ROOT", default="")  # "" as before: no media files yet
+MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": env.str(
+            "MEDIA_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"
+        )
+    },
     "staticfiles": {
         "BACKEND": env.str(
             "STATICFILES_BACKEND",
@@ -181,6 +224,12 @@ LOGIN_FAILURE_LIMIT_IP = env.int("LOGIN_FAILURE_LIMIT_IP", default=20)
 LOGIN_FAILURE_WINDOW = env.int("LOGIN_FAILURE_WINDOW", default=900)
 LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=900)
 
+# Two-factor authentication (accounts/twofactor.py): coordinators and superusers without a
+# verified second factor keep only editor rights and are sent to /konto/totp/ to set it up.
+# Wrong codes count as failed logins above. Authenticator apps show OTP_TOTP_ISSUER.
+REQUIRE_2FA_FOR_COORDINATORS = env.bool("REQUIRE_2FA_FOR_COORDINATORS", default=True)
+OTP_TOTP_ISSUER = "Smartby"
+
 # Aggregate counts of the map and the list are cached per app process until the registry
 # changes (registry.queries.cached_counts); a shared cache (e.g. Redis) can be configured later.
 CACHES = {
@@ -190,6 +239,11 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 2000},
     }
 }
+# --- replica: CACHE_URL shares the cache between app servers, e.g. dbcache://smartby_cache (a
+# table in PostgreSQL, created by `migrate`) or redis://host:6379/0 (needs the redis package).
+if "CACHE_URL" in env:
+    CACHES["default"] = env.cache_url("CACHE_URL")
+# --- end replica ---
 
 # The open API: anonymous requests per client and period (0 turns the limit off).
 API_ANON_RATE_LIMIT = env.int("API_ANON_RATE_LIMIT", default=600)
@@ -202,6 +256,15 @@ CONTACT_RATE_PER_HOUR = env.int("CONTACT_RATE_PER_HOUR", default=5)
 CONTACT_RATE_PER_DAY = env.int("CONTACT_RATE_PER_DAY", default=20)
 CONTACT_MIN_FILL_SECONDS = env.int("CONTACT_MIN_FILL_SECONDS", default=3)
 CONTACT_RETENTION_DAYS = env.int("CONTACT_RETENTION_DAYS", default=90)
+# --- gdpr (privacy app): "Mine data" links and retention rules (privacy/retention.py) ---
+# A "Mine data" link works for PRIVACY_LINK_MAX_AGE_MINUTES; the other values are the
+# retention periods in days that `smartby prune-personal-data` (daily job) applies.
+PRIVACY_LINK_MAX_AGE_MINUTES = env.int("PRIVACY_LINK_MAX_AGE_MINUTES", default=60)
+TASK_RESULT_RETENTION_DAYS = env.int("TASK_RESULT_RETENTION_DAYS", default=14)
+REMINDER_RECIPIENT_RETENTION_DAYS = env.int("REMINDER_RECIPIENT_RETENTION_DAYS", default=400)
+SURVEY_INVITATION_RETENTION_DAYS = env.int("SURVEY_INVITATION_RETENTION_DAYS", default=90)
+ACCOUNT_INVITATION_RETENTION_DAYS = env.int("ACCOUNT_INVITATION_RETENTION_DAYS", default=30)
+# --- end gdpr ---
 # The DCAT-AP-DK catalogue at /api/v1/catalog.ttl and .jsonld.
 CATALOG_LICENSE_URL = env.str(
     "CATALOG_LICENSE_URL", default="http://creativecommons.org/licenses/by/4.0/"
@@ -270,6 +333,24 @@ TASKS = {
         "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
     }
 }
+# --- faults: a task left RUNNING by a worker that died (SIGKILL, OOM, power) is put back in
+# the queue once it has run longer than TASK_LEASE_SECONDS, at most TASK_MAX_ATTEMPTS runs in
+# all; then it is marked failed (lib/task_leases.py, run by `smartby db_worker` at start and by
+# `smartby scheduler` at each tick). A lease must be longer than any job's normal run.
+TASK_LEASE_SECONDS = env.int("TASK_LEASE_SECONDS", default=3600)
+TASK_MAX_ATTEMPTS = env.int("TASK_MAX_ATTEMPTS", default=3)
+if TASK_LEASE_SECONDS < 0 or TASK_MAX_ATTEMPTS < 1:
+    raise ImproperlyConfigured("TASK_LEASE_SECONDS must be >= 0 and TASK_MAX_ATTEMPTS >= 1.")
+# --- end faults ---
+
+# --- uploads ---
+# The project upload page (/projekter/importer/) refuses files above this size (bytes) while the
+# request is read, before anything is stored. Django's FILE_UPLOAD_MAX_MEMORY_SIZE (2.5 MB) only
+# decides memory versus temporary file for what is accepted.
+IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", default=5 * 1024 * 1024)
+if IMPORT_MAX_UPLOAD_BYTES < 1:
+    raise ImproperlyConfigured("IMPORT_MAX_UPLOAD_BYTES must be >= 1.")
+# --- end uploads ---
 
 # Observability (observability/): /healthz reports the task queue degraded above these limits;
 # /metrics is open to loopback only, or to `Authorization: Bearer METRICS_TOKEN` when set.
@@ -289,5 +370,8 @@ LOGGING = {
         "json": {"()": "smartby.observability.logs.JsonFormatter"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
+    # faults: a database outage is logged as one line without traceback (observability/outage.py)
+    "filters": {"database_outage": {"()": "smartby.observability.outage.DatabaseOutageFilter"}},
+    "loggers": {"django.request": {"filters": ["database_outage"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }

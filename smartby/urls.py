@@ -8,6 +8,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("smartby.observability.urls")),
     path("api/", include("smartby.api.urls")),
+    # gdpr: "Mine data" (/privatliv/mine-data/, /konto/mine-data/)
+    path("", include("smartby.privacy.urls")),
     path("konto/api-noegler/", include("smartby.api.web_urls")),
     path("konto/", include("smartby.accounts.urls")),
     path("organisationer/", include("smartby.orgs.urls")),
@@ -30,3 +32,6 @@ urlpatterns = [
     path("", include("smartby.geo.urls")),
     path("", include("smartby.registry.urls")),
 ]
+
+# faults: a database outage answers 503 with Retry-After instead of 500 (observability/outage.py)
+handler500 = "smartby.observability.outage.server_error"
