@@ -22,6 +22,7 @@ def test_profile_shows_name_email_role_and_organisations(client_a):
     assert "Aarhus Kommune" in html
     assert reverse("accounts:invite") in html
     assert reverse("accounts:user_list") not in html
+    assert reverse("privacy:account") in html  # "Mine data": see, export, delete
 
 
 def test_coordinator_profile_links_to_user_admin(client_coordinator):
