@@ -297,21 +297,7 @@ def main(argv: list[str]) -> int:
         "--warmup", type=int, default=3, help="rounds of warm-up requests per route (c=4)"
     )
     args = parser.parse_args(argv)
-    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
-        raise SystemExit("DATABASE_URL must point at PostgreSQL: run through scripts/with-postgres")
-    run.OUT_DIR.mkdir(parents=True, exist_ok=True)
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="smartby.settings",
-        DEBUG="false",
-        # All simulated users come from 127.0.0.1: the per-client API limit would answer 429.
-        API_ANON_RATE_LIMIT="0",
-        STATIC_ROOT=str(run.OUT_DIR / "static"),
-        LOG_LEVEL="WARNING",
-    )
-    sys.path.insert(0, str(run.APP_DIR))
-    import django
-
-    django.setup()
+    run.setup_django()
     started = dt.datetime.now(dt.UTC)
     setup = run.prepare_database(args)
     run.write_baseline(run.OUT_DIR / "static")

@@ -859,6 +859,29 @@ def measure(
     return results
 
 
+def setup_django(snapshot: str | None = None) -> str | None:
+    """The benchmarks' common start: PostgreSQL required, production-like settings (DEBUG off,
+    static files in bench/out/static, no per-client API limit — the benchmark's clients are all
+    one loopback address), optionally a snapshot of the code (see --snapshot), then Django."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        raise SystemExit("DATABASE_URL must point at PostgreSQL: run through scripts/with-postgres")
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="smartby.settings",
+        DEBUG="false",
+        API_ANON_RATE_LIMIT="0",
+        STATIC_ROOT=str(OUT_DIR / "static"),
+        LOG_LEVEL="WARNING",
+    )
+    exported = export_snapshot(snapshot) if snapshot else None
+    sys.path.insert(0, str(APP_DIR))
+    import django
+
+    django.setup()
+    return exported
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--projects", type=int, default=100_000, help="demo projects (100000)")
@@ -915,23 +938,8 @@ def main(argv: list[str]) -> int:
     )
     args = parser.parse_args(argv)
 
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        raise SystemExit("DATABASE_URL must point at PostgreSQL: run through scripts/with-postgres")
-    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    snapshot = setup_django(args.snapshot)
     static_root = OUT_DIR / "static"
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="smartby.settings",
-        DEBUG="false",
-        API_ANON_RATE_LIMIT="0",  # the benchmark's client is one anonymous address
-        STATIC_ROOT=str(static_root),
-        LOG_LEVEL="WARNING",
-    )
-    snapshot = export_snapshot(args.snapshot) if args.snapshot else None
-    sys.path.insert(0, str(APP_DIR))
-    import django
-
-    django.setup()
     from django.db import connection
     from django.test import Client
 

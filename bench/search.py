@@ -121,20 +121,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--server", type=run.ServerSpec.parse, default=run.ServerSpec("sync", 3, 1))
     parser.add_argument("--no-rebuild", action="store_true", help="skip the reindex_all timing")
     args = parser.parse_args(argv)
-    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
-        raise SystemExit("DATABASE_URL must point at PostgreSQL: run through scripts/with-postgres")
-    run.OUT_DIR.mkdir(parents=True, exist_ok=True)
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="smartby.settings",
-        DEBUG="false",
-        API_ANON_RATE_LIMIT="0",
-        STATIC_ROOT=str(run.OUT_DIR / "static"),
-        LOG_LEVEL="WARNING",
-    )
-    sys.path.insert(0, str(run.APP_DIR))
-    import django
-
-    django.setup()
+    run.setup_django()
     started = dt.datetime.now(dt.UTC)
     setup = run.prepare_database(args)
     run.write_baseline(run.OUT_DIR / "static")
