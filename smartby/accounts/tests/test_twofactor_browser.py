@@ -38,7 +38,12 @@ def test_coordinator_sets_up_two_factor_and_logs_in_with_a_code(
     expect(page.locator("body")).to_contain_text("Som koordinator skal du bruge totrinsbekræftelse")
     qr = page.get_by_role("img", name=re.compile("QR-kode"))
     expect(qr).to_be_visible()
-    assert page.evaluate("document.querySelector('img.qr-code').naturalWidth") > 0  # CSP allows it
+    # The SVG loads (CSP allows it): waited for, as the image may still be on its way.
+    page.wait_for_function(
+        "() => { const img = document.querySelector('img.qr-code');"
+        " return img.complete && img.naturalWidth > 0; }",
+        timeout=15_000,
+    )
     axe_check(page)
 
     # A wrong code first: the error is announced and focused.
