@@ -75,9 +75,11 @@ def _empty_cache():
     """Counts are cached per process (registry.queries.cached_counts); tests start clean."""
     from django.core.cache import cache
 
+    from smartby.registry import queries
     from smartby.search import engine, vocabulary
 
     cache.clear()
+    queries._state.clear()
     engine.clear_cache()
     vocabulary.invalidate()
 

@@ -230,8 +230,10 @@ LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=900)
 REQUIRE_2FA_FOR_COORDINATORS = env.bool("REQUIRE_2FA_FOR_COORDINATORS", default=True)
 OTP_TOTP_ISSUER = "Smartby"
 
-# Aggregate counts of the map and the list are cached per app process until the registry
-# changes (registry.queries.cached_counts); a shared cache (e.g. Redis) can be configured later.
+# Aggregate counts of the map and the list are cached until the registry changes
+# (registry.queries.cached_counts). Each process checks for changes made elsewhere at most every
+# REGISTRY_STATE_SECONDS (its own writes at once); 0 checks on every request.
+REGISTRY_STATE_SECONDS = env.float("REGISTRY_STATE_SECONDS", default=5.0)
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

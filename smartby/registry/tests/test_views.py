@@ -217,3 +217,29 @@ def test_cached_counts_follow_every_change(client, client_a, editor_a):
     assert drift_count() == 1
     operations.delete_project(editor_a, project)
     assert (drift_count(), aarhus_count()) == (0, 0)
+
+
+def test_other_processes_changes_show_after_registry_state_seconds(client, editor_a, settings):
+    """A change this process did not make (here: a bulk UPDATE, which sends no signal and
+    re-indexes nothing, as another app server's write looks from here) shows in the cached
+    counts once REGISTRY_STATE_SECONDS have passed; this process's own writes show at once."""
+    from django.utils import timezone
+
+    from smartby.registry import operations
+    from smartby.registry.models import Project, Status
+
+    project = make_project(editor_a)
+
+    def drift_count() -> int:
+        facets = client.get("/projekter/").context["facets"]
+        return next(v.count for v in facets["status"] if v.value == "drift")
+
+    settings.REGISTRY_STATE_SECONDS = 3600
+    assert drift_count() == 0
+    Project.objects.filter(pk=project.pk).update(status=Status.OPERATION, updated_at=timezone.now())
+    assert drift_count() == 0  # another server's change: not seen within the period
+    settings.REGISTRY_STATE_SECONDS = 0
+    assert drift_count() == 1  # the period is over: read again
+    settings.REGISTRY_STATE_SECONDS = 3600
+    operations.delete_project(editor_a, Project.objects.get(pk=project.pk))
+    assert drift_count() == 0  # this process's own write: at once
