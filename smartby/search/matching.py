@@ -65,6 +65,22 @@ def section_weights(entry: SearchEntry) -> Counter[str]:
     return weights
 
 
+def term_weights(entry: SearchEntry, terms: list[str]) -> dict[str, float]:
+    """section_weights for just these terms (a candidate is scored on the few looked-for
+    terms only; building its whole weight table costs three times as much)."""
+    sections = [
+        (w, set(getattr(entry, f"terms_{section}").split()))
+        for section, w in SECTION_WEIGHTS.items()
+    ]
+    out = {}
+    for t in terms:
+        for w, found in sections:
+            if t in found:
+                out[t] = w
+                break
+    return out
+
+
 def _distinctive(
     weights: dict[str, float],
     idf: dict[str, float],
@@ -126,7 +142,7 @@ def rank_by_terms(
     norm = sum(weights[t] * idf[t] for t in terms) or 1.0
     text_scores: dict[int, tuple[float, list[str]]] = {}
     for entry in candidates:
-        cand = section_weights(entry)
+        cand = term_weights(entry, terms)
         shared = [t for t in terms if t in cand]
         score = sum(weights[t] * idf[t] * cand[t] / 3.0 for t in shared) / norm
         text_scores[entry.project_id] = (
