@@ -28,6 +28,9 @@ def privacy(request: HttpRequest) -> HttpResponse:
             "reminder_days": settings.REMINDER_RECIPIENT_RETENTION_DAYS,
             "survey_days": settings.SURVEY_INVITATION_RETENTION_DAYS,
             "invitation_days": settings.ACCOUNT_INVITATION_RETENTION_DAYS,
+            # The read-your-writes cookie exists only with read replicas (lib/dbrouting.py).
+            "replicas": bool(settings.DATABASE_REPLICA_URLS),
+            "pin_seconds": settings.REPLICA_PIN_SECONDS,
         },
     )
 

@@ -17,6 +17,15 @@ def test_privacy_page_states_retention_and_contact(client, settings):
     assert "Datatilsynet" in html
 
 
+def test_privacy_page_names_the_replica_cookie_only_when_replicas_are_used(client, settings):
+    settings.DATABASE_REPLICA_URLS = []
+    assert "smartby_primary" not in client.get("/privatliv/").content.decode()
+    settings.DATABASE_REPLICA_URLS = ["postgres://replica.example.org/smartby"]
+    settings.REPLICA_PIN_SECONDS = 12
+    html = client.get("/privatliv/").content.decode()
+    assert "i 12 sekunder en cookie (smartby_primary)" in html
+
+
 def test_accessibility_statement_has_status_known_issues_and_enforcement(client):
     html = client.get("/tilgaengelighed/").content.decode()
     for text in ("Overholdelsesstatus", "Kendte mangler", "PDF/UA", "Digitaliseringsstyrelsen"):
