@@ -350,6 +350,9 @@ if TASK_LEASE_SECONDS < 0 or TASK_MAX_ATTEMPTS < 1:
 # request is read, before anything is stored. Django's FILE_UPLOAD_MAX_MEMORY_SIZE (2.5 MB) only
 # decides memory versus temporary file for what is accepted.
 IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", default=5 * 1024 * 1024)
+# ... and files with more projects than this (each is validated, audited and indexed on its own,
+# ~50 ms, and the import runs inside the request: keep it well inside the server's timeout).
+IMPORT_MAX_RECORDS = env.int("IMPORT_MAX_RECORDS", default=250)
 if IMPORT_MAX_UPLOAD_BYTES < 1:
     raise ImproperlyConfigured("IMPORT_MAX_UPLOAD_BYTES must be >= 1.")
 # --- end uploads ---

@@ -9,6 +9,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -413,8 +414,9 @@ class ProjectImportForm(forms.Form):
         self.too_big = too_big
         self.document: Any = None
         self.fields["file"].help_text = _(
-            "En JSON-fil i formatet %(format)s (som eksporten laver), højst %(limit)s."
-        ) % {"format": FORMAT, "limit": size_text(limit)}
+            "En JSON-fil i formatet %(format)s (som eksporten laver), højst %(limit)s og "
+            "%(most)s projekter."
+        ) % {"format": FORMAT, "limit": size_text(limit), "most": settings.IMPORT_MAX_RECORDS}
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data.get("file")
@@ -428,8 +430,20 @@ class ProjectImportForm(forms.Form):
             document = read_json_upload(upload, self.limit)
         except UploadRejected as exc:
             raise forms.ValidationError(str(exc)) from exc
-        _organisations, _projects, errors = load_document(document)
+        _organisations, projects, errors = load_document(document)
         if errors:
             raise forms.ValidationError(errors)
+        most = settings.IMPORT_MAX_RECORDS
+        if len(projects) > most:
+            # Each record is validated, audited and indexed on its own (~50 ms): a larger file
+            # would outlast the web server's request timeout. The CLI has no such limit.
+            raise forms.ValidationError(
+                _(
+                    "Filen har %(count)s projekter; der kan højst importeres %(most)s ad gangen "
+                    "her. Del filen, eller bed en koordinator importere den med smartby "
+                    "import-projects."
+                )
+                % {"count": len(projects), "most": most}
+            )
         self.document = document
         return upload

@@ -266,3 +266,16 @@ def test_many_records_are_checked_and_imported(client_a):
     assert Project.objects.filter(uid__startswith="upload-").count() == 0
     assert post(client_a, doc).status_code == 302
     assert Project.objects.filter(uid__startswith="upload-").count() == 100
+
+
+def test_more_records_than_the_page_imports_at_once_are_refused(client_a, settings):
+    settings.IMPORT_MAX_RECORDS = 3
+    response = post(client_a, document(*(record(n) for n in range(1, 5))), action="check")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Filen har 4 projekter; der kan højst importeres 3 ad gangen her." in html
+    assert "smartby import-projects" in html
+    assert not Project.objects.exists()
+    ok = post(client_a, document(*(record(n) for n in range(1, 4))))
+    assert ok.status_code in (200, 302)
+    assert Project.objects.count() == 3
