@@ -6,7 +6,6 @@ its field), writes in one transaction, records an audit entry and queues email a
 Views, commands and tests call these functions instead of saving account models directly.
 """
 
-import hashlib
 import secrets
 from datetime import timedelta
 from typing import Any
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 from smartby.accounts.models import Invitation, Membership, Role, User
 from smartby.audit.operations import record
 from smartby.lib import emails
+from smartby.lib.tokens import hash_token
 from smartby.orgs.models import Organisation
 
 INVITATION_VALIDITY = timedelta(days=14)
@@ -51,10 +51,6 @@ class InvitationExpired(InvitationError):
 
 class InvitationUsed(InvitationError):
     pass
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def normalise_email(email: str) -> str:

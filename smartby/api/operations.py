@@ -1,6 +1,5 @@
 """API tokens: create, list and revoke. Audited; the token itself is never stored or logged."""
 
-import hashlib
 import secrets
 from typing import Any
 
@@ -11,13 +10,10 @@ from django.utils.translation import gettext as _
 
 from smartby.api.models import ApiToken, TokenScope
 from smartby.audit.operations import record as audit
+from smartby.lib.tokens import hash_token
 
 TOKEN_PREFIX = "sb_"  # noqa: S105 - a public prefix, not a secret
 MAX_ACTIVE_TOKENS = 20
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def create_token(actor: Any, *, name: str, scope: str) -> tuple[ApiToken, str]:

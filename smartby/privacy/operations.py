@@ -13,7 +13,6 @@ personal-data`) acting on a person's request. Every export and deletion is audit
 personal data itself (counts only). Nothing personal is logged.
 """
 
-import hashlib
 import logging
 import secrets
 import threading
@@ -43,6 +42,7 @@ from smartby.climate.models import PhaseEvent
 from smartby.kits.models import Booking
 from smartby.lib import emails
 from smartby.lib.errors import ValidationFailed
+from smartby.lib.tokens import hash_token
 from smartby.network.models import ContactRequest, PeerProfile
 from smartby.network.operations import check_rate_limit, normalise_email
 from smartby.portfolio.models import StatusReport
@@ -83,10 +83,6 @@ class LinkError(Exception):
         self.message = message
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def validate_email(address: str) -> str:
     address = normalise_email(address or "")
     try:
@@ -110,7 +106,7 @@ def request_link(address: str, client_ip: str) -> AccessLink | None:
     max_age = timedelta(minutes=settings.PRIVACY_LINK_MAX_AGE_MINUTES)
     with transaction.atomic():
         link = AccessLink.objects.create(
-            email=address, token_hash=_hash(token), expires_at=timezone.now() + max_age
+            email=address, token_hash=hash_token(token), expires_at=timezone.now() + max_age
         )
         url = emails.absolute_url(reverse("privacy:link", args=[token]))
         message = emails.render(
@@ -132,7 +128,7 @@ def request_link(address: str, client_ip: str) -> AccessLink | None:
 
 def open_link(token: str) -> AccessLink:
     """The link for `token`, or LinkError when it is unknown, expired or used."""
-    link = AccessLink.objects.filter(token_hash=_hash(token or "")).first() if token else None
+    link = AccessLink.objects.filter(token_hash=hash_token(token or "")).first() if token else None
     if link is None or len(token) > 100:
         raise LinkError(
             _("Linket er ugyldigt. Kontrollér, at du har kopieret hele linket fra mailen.")

@@ -11,12 +11,13 @@ The errors carry the HTTP status the answer pages use:
 409 already submitted, 400 invalid values (a `ValidationFailed`, not a LinkError).
 """
 
-import hashlib
 import hmac
 import re
 import secrets
 
 from django.utils.translation import gettext as _
+
+from smartby.lib.tokens import hash_token
 
 TOKEN_RE = re.compile(r"^([1-9][0-9]{0,11})\.([A-Za-z0-9_-]{43})$")
 MAX_TOKEN_LENGTH = 60
@@ -53,10 +54,6 @@ class AlreadySubmitted(LinkError):
 
 def new_token(invitation_id: int) -> str:
     return f"{invitation_id}.{secrets.token_urlsafe(32)}"
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def parse_token(token: str) -> int:
