@@ -87,16 +87,19 @@ def _percent_error(errors: list[dict[str, str]]) -> str | None:
 class _AllocationInputForm(CleanTextMixin, forms.Form):
     """Shared parsing of budget, key and contribution lines."""
 
-    def _kroner(self, name: str) -> int | None:
-        text = self.cleaned_data.get(name) or ""
+    def clean_budget(self) -> int | None:
+        text = self.cleaned_data.get("budget") or ""
         if not text:
             return None
         value = inputs.parse_kroner(text)
         if value is None:
             raise forms.ValidationError(_("Skriv et helt antal kroner, fx 2.900.000."))
+        message = next((e["message"] for e in allocation.validate(value, [], 0, [("x", 1)])), None)
+        if message:
+            raise forms.ValidationError(message)
         return value
 
-    def _percent(self) -> Decimal | None:
+    def clean_equal_percent(self) -> Decimal | None:
         text = self.cleaned_data.get("equal_percent") or ""
         if not text:
             return None
@@ -105,7 +108,7 @@ class _AllocationInputForm(CleanTextMixin, forms.Form):
             raise forms.ValidationError(message)
         return allocation.parse_percent(text)
 
-    def _contributions(self) -> list[tuple[str, int]]:
+    def clean_contributions(self) -> list[tuple[str, int]]:
         parsed = inputs.parse_contribution_lines(
             (self.cleaned_data.get("contributions") or "").splitlines()
         )
@@ -200,22 +203,6 @@ class BudgetYearForm(_AllocationInputForm):
                 _("Samarbejdet har allerede et budget for %(year)s.") % {"year": year}
             )
         return year
-
-    def clean_budget(self) -> int | None:
-        value = self._kroner("budget")
-        if value is not None:
-            message = next(
-                (e["message"] for e in allocation.validate(value, [], 0, [("x", 1)])), None
-            )
-            if message:
-                raise forms.ValidationError(message)
-        return value
-
-    def clean_equal_percent(self) -> Decimal | None:
-        return self._percent()
-
-    def clean_contributions(self) -> list[tuple[str, int]]:
-        return self._contributions()
 
     def clean_populations(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -349,22 +336,6 @@ class ScenarioForm(_AllocationInputForm):
         if others.exists():
             raise forms.ValidationError(_("Budgetåret har allerede et scenarie med det navn."))
         return name
-
-    def clean_budget(self) -> int | None:
-        value = self._kroner("budget")
-        if value is not None:
-            message = next(
-                (e["message"] for e in allocation.validate(value, [], 0, [("x", 1)])), None
-            )
-            if message:
-                raise forms.ValidationError(message)
-        return value
-
-    def clean_equal_percent(self) -> Decimal | None:
-        return self._percent()
-
-    def clean_contributions(self) -> list[tuple[str, int]]:
-        return self._contributions()
 
     def clean_joining(self) -> list[Member]:
         joining = list(self.cleaned_data.get("joining") or [])
