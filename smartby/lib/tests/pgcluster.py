@@ -20,24 +20,30 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+# PostgreSQL refuses to run as root; scripts/with-postgres creates the `postgres` user.
+AS_PG = ["runuser", "-u", "postgres", "--"] if os.getuid() == 0 else []
+
+
+def pg_ctl(data: Path | str, *args: str, check: bool = True) -> None:
+    """`pg_ctl -D data ARGS` as the server's user."""
+    subprocess.run(
+        [*AS_PG, pg_binary("pg_ctl"), "-D", str(data), *args], check=check, capture_output=True
+    )
+
+
 class Cluster:
     def __init__(self, directory: Path, user: str) -> None:
         self.directory = directory
         self.data = directory / "data"
         self.port = free_port()
         self.user = user
-        # PostgreSQL refuses to run as root; scripts/with-postgres creates the `postgres` user.
-        self.as_pg = ["runuser", "-u", "postgres", "--"] if os.getuid() == 0 else []
+        self.as_pg = AS_PG
 
     def url(self, database: str) -> str:
         return f"postgres://{self.user}@127.0.0.1:{self.port}/{database}"
 
     def _pg_ctl(self, *args: str, check: bool = True) -> None:
-        subprocess.run(
-            [*self.as_pg, pg_binary("pg_ctl"), "-D", str(self.data), *args],
-            check=check,
-            capture_output=True,
-        )
+        pg_ctl(self.data, *args, check=check)
 
     def init(self) -> None:
         if self.as_pg:

@@ -4,7 +4,6 @@
 connection (and by asking the replica's connection whether it is a standby)."""
 
 import os
-import subprocess
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,7 +20,7 @@ from smartby.accounts.models import User
 from smartby.conftest import PASSWORD
 from smartby.geo.models import Municipality
 from smartby.lib import dbrouting
-from smartby.lib.backup import pg_binary
+from smartby.lib.tests import pgcluster
 from smartby.orgs.models import Organisation
 from smartby.registry.models import Project
 
@@ -131,10 +130,7 @@ def reads_of(queries: list[str], table: str) -> list[str]:
 
 
 def pg_ctl(*args: str) -> None:
-    as_pg = ["runuser", "-u", "postgres", "--"] if os.getuid() == 0 else []
-    subprocess.run(
-        [*as_pg, pg_binary("pg_ctl"), "-D", REPLICA_PGDATA, *args], check=True, capture_output=True
-    )
+    pgcluster.pg_ctl(REPLICA_PGDATA, *args)
 
 
 # Routing
